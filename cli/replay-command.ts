@@ -1,0 +1,89 @@
+import { findMutant } from '../impl/mutants.js';
+import { FaultlineError } from '../model/faultline-error.js';
+import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
+import { loadTrace } from '../traces/load-trace.js';
+import type { Trace } from '../traces/trace.generated.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { parseOptions } from './parse-options.js';
+
+const OPTIONS = {
+  mutant: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+type ReplayVerdict = 'held' | 'violated' | 'diverged';
+
+/**
+ * `faultline replay TRACE.json...`: re-executes each trace from its
+ * configuration, seed and schedule, compares the new event log with the
+ * recorded one (the first difference is nondeterminism), and reports every
+ * violated property with the step at which it broke. Exit 1 when any trace
+ * violates a property, 3 when a replay diverged without a violation, else 0.
+ */
+export async function replayCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions('replay', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'trace file (faultline replay TRACE.json)' });
+  const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant)];
+  // Every trace is loaded before any is run, so that bad input is reported before minutes of work.
+  const traces = positionals.map((path) => ({ path, trace: loadTrace(path) }));
+  const reports = traces.map(({ path, trace }) => {
+    const replay = replayTrace(trace, mutants);
+    return { path, trace, replay, verdict: verdictOf(replay) };
+  });
+  if (values.json === true) {
+    io.stdout(`${JSON.stringify({ result: overall(reports.map((r) => r.verdict)), traces: reports.map(jsonReport) })}\n`);
+  } else {
+    for (const report of reports) printReport(report.path, report.trace, report.replay, report.verdict, io);
+  }
+  const verdict = overall(reports.map((r) => r.verdict));
+  return verdict === 'violated' ? EXIT.violated : verdict === 'diverged' ? EXIT.inconclusive : EXIT.held;
+}
+
+function checkedMutant(name: string): string {
+  if (findMutant(name) === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(name)}; see faultline mutants, or use --mutant none`);
+  return name;
+}
+
+function verdictOf(replay: ReplayResult): ReplayVerdict {
+  if (replay.outcome.violations.length > 0) return 'violated';
+  return replay.divergence !== null && !replay.mutantsChanged ? 'diverged' : 'held';
+}
+
+function overall(verdicts: readonly ReplayVerdict[]): ReplayVerdict {
+  return verdicts.includes('violated') ? 'violated' : verdicts.includes('diverged') ? 'diverged' : 'held';
+}
+
+function printReport(path: string, trace: Trace, replay: ReplayResult, verdict: ReplayVerdict, io: CliIo): void {
+  const config = replay.runCase.config;
+  const out = (text: string) => io.stdout(`${text}\n`);
+  out(`replay ${path}: ${config.cluster}, ${config.nodeCount} nodes, mutants ${config.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults`);
+  const events = replay.outcome.events.length;
+  if (replay.divergence === null) {
+    out(`events: ${events} replayed, identical to the ${trace.events.length} recorded${replay.digestMatches ? ' (step digest matches)' : ''}`);
+  } else if (replay.mutantsChanged) {
+    out(`events: differ from the recording from event #${replay.divergence.index}, as expected when the mutants change`);
+  } else {
+    out(`NONDETERMINISM: the replay diverged from the recorded run at event #${replay.divergence.index}`);
+    out(`  recorded: ${replay.divergence.expected}`);
+    out(`  replayed: ${replay.divergence.actual}`);
+  }
+  for (const violation of replay.outcome.violations) {
+    const recorded = trace.verdict.violations.find((v) => v.property === violation.property);
+    const same = recorded === undefined ? 'not in the recorded verdict' : recorded.step === violation.step ? 'same step as recorded' : `recorded at step ${recorded.step}`;
+    out(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message} [${same}]`);
+  }
+  out(`result: ${verdict}`);
+}
+
+function jsonReport(report: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict }) {
+  return {
+    trace: report.path,
+    result: report.verdict,
+    mutants: report.replay.runCase.config.mutants,
+    violations: report.replay.outcome.violations,
+    recordedViolations: report.trace.verdict.violations,
+    divergence: report.replay.divergence,
+    mutantsChanged: report.replay.mutantsChanged,
+    events: report.replay.outcome.events.length,
+    digestMatches: report.replay.digestMatches,
+  };
+}

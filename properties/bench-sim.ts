@@ -1,0 +1,51 @@
+import { electionLogic, type ElectionState } from '../impl/single-leader/election-node.js';
+import type { ElectionMsg, ElectionPersisted } from '../impl/single-leader/election-msg.js';
+import { World } from '../impl/world.js';
+import { runGate } from './check-gate.js';
+import { defaultSingleLeaderConfig } from './default-config.js';
+
+export interface SimBenchResult {
+  readonly nodeCount: number;
+  /** Median over the repetitions of message deliveries per second of wall time, on this thread. */
+  readonly deliveriesPerSecond: number;
+  readonly stepsPerSecond: number;
+  readonly deliveriesPerRepetition: number;
+  readonly repetitions: number;
+  /** Gate runs (fault-schedule runs, generation and checking included) per second, one thread. */
+  readonly gateRunsPerSecond: number;
+  readonly gateSeconds: number;
+}
+
+/**
+ * Measures the simulator on one core: a 5-node single-leader cluster with no
+ * faults, whose traffic is heartbeats and their replies, run for a long
+ * simulated time; then the gate itself for a few seconds.
+ */
+export function benchSim(options: { repetitions: number; ticks: number; gateSeconds: number }): SimBenchResult {
+  const nodeCount = 5;
+  const base = defaultSingleLeaderConfig(nodeCount, []);
+  const config = { ...base, faultPhaseTicks: options.ticks, livenessBoundTicks: 0, maxSteps: Number.MAX_SAFE_INTEGER };
+  const samples: { deliveries: number; steps: number; ms: number }[] = [];
+  for (let repetition = 0; repetition < options.repetitions + 1; repetition++) {
+    const world = new World<ElectionState, ElectionMsg, ElectionPersisted>(config, electionLogic(config), repetition + 1, [], { record: false });
+    let deliveries = 0;
+    const started = performance.now();
+    for (let info = world.step(options.ticks); info !== null; info = world.step(options.ticks)) {
+      if (info.kind === 'deliver') deliveries++;
+    }
+    const ms = performance.now() - started;
+    // The first repetition warms the JIT up and is not counted.
+    if (repetition > 0) samples.push({ deliveries, steps: world.stepCount, ms });
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const gate = runGate({ cluster: 'single-leader', mutant: null, runs: undefined, timeBudgetMs: options.gateSeconds * 1000, seed: 42 });
+  return {
+    nodeCount,
+    deliveriesPerSecond: Math.round(median(samples.map((s) => (s.deliveries / s.ms) * 1000))),
+    stepsPerSecond: Math.round(median(samples.map((s) => (s.steps / s.ms) * 1000))),
+    deliveriesPerRepetition: samples[0]?.deliveries ?? 0,
+    repetitions: samples.length,
+    gateRunsPerSecond: Math.round(gate.runs / options.gateSeconds),
+    gateSeconds: options.gateSeconds,
+  };
+}

@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { findMutant } from '../impl/mutants.js';
+import type { SimConfig } from '../impl/sim-config.js';
+import { FaultlineError } from '../model/faultline-error.js';
+import { defaultSingleLeaderConfig } from './default-config.js';
+import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
+import { addCoverage, emptyCoverage, type GateCoverage } from './gate-coverage.js';
+import type { RunCase } from './run-case.js';
+import { runCase, type RunOutcome } from './run-schedule.js';
+
+export type ClusterChoice = 'single-leader' | 'leaderless' | 'all';
+
+export interface GateOptions {
+  readonly cluster: ClusterChoice;
+  readonly mutant: string | null;
+  /** Stop after this many runs even if time remains; undefined for "as many as the budget allows". */
+  readonly runs: number | undefined;
+  readonly timeBudgetMs: number;
+  readonly seed: number;
+  /** Called now and then with progress; must be cheap. */
+  readonly onProgress?: (progress: GateProgress) => void;
+}
+
+export interface GateProgress {
+  readonly runs: number;
+  readonly elapsedMs: number;
+  readonly budgetMs: number;
+  readonly coverage: GateCoverage;
+}
+
+/** A failing case after shrinking, with the outcome of re-running it in full. */
+export interface GateFailure {
+  readonly runCase: RunCase;
+  readonly path: string;
+  readonly outcome: RunOutcome;
+  readonly shrinks: number;
+  /** False when the shrink budget ran out: the case is smaller, but maybe not smallest. */
+  readonly shrinkComplete: boolean;
+}
+
+export interface GateResult {
+  readonly result: 'pass' | 'fail' | 'inconclusive';
+  readonly clusters: readonly string[];
+  readonly seed: number;
+  readonly runs: number;
+  readonly coverage: GateCoverage;
+  readonly failure: GateFailure | null;
+  /** Why the result is inconclusive, when it is. */
+  readonly reason: string | null;
+}
+
+/** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
+const SHRINK_RUNS_MAX = 4_000;
+
+/**
+ * The correctness gate: generates fault schedules with fast-check, runs each
+ * through the simulated cluster, and on the first violation shrinks it to a
+ * small case. Generation is bounded by the time budget and the run count;
+ * shrinking by a count, so that the same seed gives the same trace.
+ */
+export function runGate(options: GateOptions): GateResult {
+  const clusters = resolveClusters(options.cluster);
+  const mutants = options.mutant === null ? [] : [options.mutant];
+  if (options.mutant !== null) {
+    const mutant = findMutant(options.mutant);
+    if (mutant === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(options.mutant)}; see faultline mutants`);
+    if (!clusters.includes(mutant.cluster)) {
+      throw new FaultlineError('usage', `mutant ${mutant.name} belongs to the ${mutant.cluster} cluster`, { cluster: options.cluster });
+    }
+  }
+  const arbitrary = runCaseArbitrary({ base: (nodeCount) => gateConfig(nodeCount, mutants), nodeCounts: [3, 5], maxEpisodes: 24 });
+  const coverage = emptyCoverage();
+  const started = performance.now();
+  let runs = 0;
+  let lastProgress = started;
+  const search = fc.check(
+    fc.property(arbitrary, (candidate) => {
+      const outcome = runCase(candidate, { record: false, stopAtFirstViolation: true });
+      runs++;
+      addCoverage(coverage, outcome.coverage);
+      const now = performance.now();
+      if (options.onProgress && now - lastProgress >= 200) {
+        lastProgress = now;
+        options.onProgress({ runs, elapsedMs: now - started, budgetMs: options.timeBudgetMs, coverage });
+      }
+      return outcome.violations.length === 0;
+    }),
+    {
+      seed: options.seed,
+      numRuns: options.runs ?? Number.MAX_SAFE_INTEGER,
+      endOnFailure: true,
+      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs)],
+    },
+  );
+  options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
+  if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
+    const reason = runs === 0 ? 'no run finished within the time budget' : coverage.runsWithLeader === 0 ? 'no run ever elected a leader, so the runs prove nothing' : null;
+    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, coverage, failure: null, reason };
+  }
+  const found = (search.counterexample as [RunCase])[0];
+  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found);
+  return { result: 'fail', clusters, seed: options.seed, runs, coverage, failure, reason: null };
+}
+
+/** Replays the failing path and lets fast-check shrink it, within SHRINK_RUNS_MAX candidate runs. */
+function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase): GateFailure {
+  let candidates = 0;
+  const shrunk = fc.check(
+    fc.property(arbitrary, (candidate) => {
+      // Past the cap every further candidate "passes": fast-check then stops descending, deterministically.
+      if (++candidates > SHRINK_RUNS_MAX) return true;
+      return runCase(candidate, { record: false, stopAtFirstViolation: true }).violations.length === 0;
+    }),
+    { seed, path, numRuns: 1 },
+  );
+  const smallest = shrunk.failed && shrunk.counterexample !== null ? (shrunk.counterexample as [RunCase])[0] : found;
+  const smallestPath = shrunk.failed && shrunk.counterexamplePath !== null ? shrunk.counterexamplePath : path;
+  const outcome = runCase(smallest, { record: true, stopAtFirstViolation: false });
+  return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX };
+}
+
+function resolveClusters(choice: ClusterChoice): string[] {
+  if (choice === 'leaderless') {
+    throw new FaultlineError('usage', 'the leaderless cluster is not implemented yet; use --cluster single-leader', { cluster: choice });
+  }
+  return ['single-leader'];
+}
+
+/** The configuration every gate run uses for a given node count. */
+export function gateConfig(nodeCount: number, mutants: readonly string[]): SimConfig {
+  return defaultSingleLeaderConfig(nodeCount, mutants);
+}

@@ -1,0 +1,51 @@
+import type { RunCase } from './run-case.js';
+import { runCase, type RunOutcome } from './run-schedule.js';
+import type { Trace } from '../traces/trace.generated.js';
+import { digestHex } from './trace-from-run.js';
+
+/** The first place where a re-execution did something other than the recorded run. */
+export interface Divergence {
+  readonly index: number;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export interface ReplayResult {
+  readonly runCase: RunCase;
+  readonly outcome: RunOutcome;
+  /** Null when the new event log equals the recorded one. */
+  readonly divergence: Divergence | null;
+  readonly digestMatches: boolean;
+  /** True when the replay ran other mutants than the recorded run, so a divergence is expected, not nondeterminism. */
+  readonly mutantsChanged: boolean;
+}
+
+/**
+ * Re-executes a trace from its configuration, seed and schedule; it does not
+ * trust the recorded events, it compares them with the new ones.
+ * `mutants` replaces the recorded mutant list (`[]` replays the same schedule
+ * on the correct implementation).
+ */
+export function replayTrace(trace: Trace, mutants?: readonly string[]): ReplayResult {
+  const config = mutants === undefined ? trace.config : { ...trace.config, mutants: [...mutants] };
+  const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule };
+  const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false });
+  const mutantsChanged = JSON.stringify(config.mutants) !== JSON.stringify(trace.config.mutants);
+  return {
+    runCase: replayCase,
+    outcome,
+    divergence: firstDivergence(trace.events, outcome.events),
+    digestMatches: digestHex(outcome.digest) === trace.eventsDigest,
+    mutantsChanged,
+  };
+}
+
+function firstDivergence(recorded: readonly unknown[], replayed: readonly unknown[]): Divergence | null {
+  const length = Math.max(recorded.length, replayed.length);
+  for (let index = 0; index < length; index++) {
+    const expected = index < recorded.length ? JSON.stringify(recorded[index]) : '(end of recorded events)';
+    const actual = index < replayed.length ? JSON.stringify(replayed[index]) : '(end of replayed events)';
+    if (expected !== actual) return { index, expected, actual };
+  }
+  return null;
+}
