@@ -78,15 +78,18 @@ export function electionLogic(config: SimConfig): NodeLogic<ElectionState, Elect
       if (peer !== state.id && (skipMask & (1 << peer)) === 0) out.push({ kind: 'send', to: peer, msg });
     }
   };
-  const stepDown = (state: ElectionState, term: number, out: Out) => {
-    if (term > state.currentTerm) {
+  /** Follows `term`; returns whether the durable state changed. It is persisted unless the caller persists it itself. */
+  const stepDown = (state: ElectionState, term: number, out: Out, persistNow = true): boolean => {
+    const changed = term > state.currentTerm;
+    if (changed) {
       state.currentTerm = term;
       state.votedFor = null;
       state.leaderId = null;
-      persist(state, out);
+      if (persistNow) persist(state, out);
     }
     if (state.role === 'leader') state.leaseUntilLocal = Number.NEGATIVE_INFINITY;
     state.role = 'follower';
+    return changed;
   };
   const startRound = (state: ElectionState, ctx: NodeContext, out: Out) => {
     state.round++;
@@ -159,18 +162,23 @@ export function electionLogic(config: SimConfig): NodeLogic<ElectionState, Elect
             out.push({ kind: 'send', to: from, msg: { kind: 'request-vote-reply', term: state.currentTerm, granted: false } });
             return;
           }
-          if (msg.term > state.currentTerm) stepDown(state, msg.term, out);
+          let durableChanged = msg.term > state.currentTerm && stepDown(state, msg.term, out, false);
           const granted = msg.term === state.currentTerm && (state.votedFor === null || state.votedFor === msg.candidate);
           if (granted && state.votedFor === null) {
             state.votedFor = msg.candidate;
-            persist(state, out);
+            durableChanged = true;
           }
+          // One write covers both the new term and the vote, and it reaches the disk before the reply leaves.
+          if (durableChanged) persist(state, out);
           if (granted) armElection(ctx, out);
           out.push({ kind: 'send', to: from, msg: { kind: 'request-vote-reply', term: state.currentTerm, granted } });
           return;
         }
         case 'request-vote-reply': {
-          if (msg.term > state.currentTerm) return stepDown(state, msg.term, out);
+          if (msg.term > state.currentTerm) {
+            stepDown(state, msg.term, out);
+            return;
+          }
           if (state.role !== 'candidate' || msg.term !== state.currentTerm || !msg.granted) return;
           state.votesMask |= 1 << from;
           if (popcount(state.votesMask) >= majority) becomeLeader(state, ctx, out);
@@ -189,7 +197,10 @@ export function electionLogic(config: SimConfig): NodeLogic<ElectionState, Elect
           return;
         }
         case 'append-entries-reply': {
-          if (msg.term > state.currentTerm) return stepDown(state, msg.term, out);
+          if (msg.term > state.currentTerm) {
+            stepDown(state, msg.term, out);
+            return;
+          }
           if (state.role !== 'leader' || msg.term !== state.currentTerm || !msg.success) return;
           if (msg.round <= state.round - ROUND_WINDOW || msg.round > state.round) return;
           const slot = msg.round % ROUND_WINDOW;

@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { bufferIo } from './buffer-io.js';
+import { main } from './main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-bad-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+const cases: [string, string[], RegExp][] = [
+  ['a missing trace file', ['replay', join(dir, 'nope.json')], /file-missing: no such trace file \(file=.*nope\.json\)/],
+  ['a trace that is not JSON', ['replay', file('broken.json', '{"formatVersion":')], /not-json: .*broken\.json/],
+  ['a trace that fails the schema', ['replay', file('schema.json', JSON.stringify({ formatVersion: 1, seed: 1 }))], /schema: the trace does not match the schema: .*schema\.json/],
+  ['a trace of another formatVersion', ['replay', file('v9.json', JSON.stringify({ formatVersion: 9 }))], /format-version: trace formatVersion 9 is not supported/],
+  ['an unknown mutant for check', ['check', '--mutant', 'gremlin'], /unknown-mutant: unknown mutant "gremlin"/],
+  ['an unknown mutant for replay', ['replay', join(dir, 'x.json'), '--mutant', 'gremlin'], /unknown-mutant/],
+  ['an unknown option', ['check', '--frobnicate'], /usage: check: Unknown option '--frobnicate'/],
+  ['an option without its value', ['check', '--runs'], /usage: check: Option '--runs <value>' argument missing/],
+  ['a bad number', ['check', '--runs', 'many'], /usage: --runs takes a whole number \(got=many\)/],
+  ['an unknown cluster', ['check', '--cluster', 'ring'], /usage: --cluster must be one of single-leader\|leaderless\|all/],
+  ['an unknown command', ['frobnicate'], /usage: unknown command "frobnicate"/],
+  ['replay without a trace', ['replay'], /usage: replay: missing trace file/],
+];
+
+test.each(cases)('%s gives exit 2 and one line naming the problem', async (_name, argv, expected) => {
+  const io = bufferIo();
+  const code = await main(argv, io);
+  expect(code).toBe(2);
+  const lines = io.err().split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(expected);
+  expect(io.err()).not.toMatch(/\n\s+at /);
+});

@@ -1,0 +1,34 @@
+/**
+ * faultline's programmatic API: the same functions the CLI calls. Each export
+ * names the file it lives in; nothing is re-exported under another name.
+ */
+export { main } from './cli/main.js';
+export type { CliIo } from './cli/cli-io.js';
+export { EXIT } from './cli/cli-io.js';
+
+export { FaultlineError, type FaultlineErrorCode } from './model/faultline-error.js';
+export { PROPERTY_IDS, type PropertyId } from './model/property-id.js';
+
+export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/fault.js';
+export type { ClusterKind, SimConfig, Timing } from './impl/sim-config.js';
+export type { Effect, NodeContext, NodeLogic } from './impl/node-logic.js';
+export type { NodeStatus, WorldEvent } from './impl/world-event.js';
+export { World, type StepInfo, type WorldOptions } from './impl/world.js';
+export { Prng } from './impl/prng.js';
+export { MUTANTS, findMutant, type Mutant } from './impl/mutants.js';
+export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionState, type Role } from './impl/single-leader/election-node.js';
+export type { ElectionMsg, ElectionPersisted } from './impl/single-leader/election-msg.js';
+
+export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
+export { runCase, type RunOptions, type RunOutcome } from './properties/run-schedule.js';
+export type { RunCase } from './properties/run-case.js';
+export type { Violation } from './properties/violation.js';
+export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } from './properties/fault-schedule-arbitrary.js';
+export { defaultSingleLeaderConfig } from './properties/default-config.js';
+export { replayTrace, type Divergence, type ReplayResult } from './properties/replay-trace.js';
+export { traceFromRun } from './properties/trace-from-run.js';
+
+export type { Trace } from './traces/trace.generated.js';
+export { loadTrace } from './traces/load-trace.js';
+export { serializeTrace, writeTrace } from './traces/write-trace.js';
+export { TRACE_FORMAT_VERSION } from './traces/trace-format.js';
