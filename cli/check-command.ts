@@ -1,4 +1,5 @@
-import { runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
+import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
+import { runGateParallel } from '../properties/run-gate-parallel.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { EXIT, type CliIo } from './cli-io.js';
@@ -14,6 +15,7 @@ const OPTIONS = {
   runs: { type: 'string' },
   'time-budget': { type: 'string' },
   seed: { type: 'string' },
+  workers: { type: 'string' },
   'traces-dir': { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'boolean' },
@@ -36,6 +38,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const runs = values.runs === undefined ? undefined : intOption('runs', values.runs, 0, 1);
   const timeBudgetSeconds = intOption('time-budget', values['time-budget'], DEFAULT_TIME_BUDGET_SECONDS, 1, 24 * 3600);
   const seed = intOption('seed', values.seed, randomSeed(), -0x80000000, 0x7fffffff);
+  const workers = intOption('workers', values.workers, 1, 1, 64);
   const tracesDir = values['traces-dir'] ?? 'faultline-traces';
   const json = values.json === true;
   const say = json ? (text: string) => io.stderr(text) : (text: string) => io.stdout(text);
@@ -47,14 +50,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
   say(`seed: ${seed}\n`);
   const mutant = values.mutant ?? null;
-  say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}\n`);
+  say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${workers > 1 ? `, ${workers} workers` : ''}\n`);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
   const started = performance.now();
-  const result = runGate({ cluster, mutant, runs, timeBudgetMs: timeBudgetSeconds * 1000, seed, onProgress: progress.update });
+  const result = await runGateParallel({ cluster, mutant, runs, timeBudgetMs: timeBudgetSeconds * 1000, seed, onProgress: progress.update }, workers);
   progress.done();
   const durationMs = Math.round(performance.now() - started);
 
-  const command = ['npx faultline check', `--cluster ${cluster}`, mutant === null ? '' : `--mutant ${mutant}`, `--seed ${seed}`, `--time-budget ${timeBudgetSeconds}`, runs === undefined ? '' : `--runs ${runs}`]
+  const command = ['npx faultline check', `--cluster ${cluster}`, mutant === null ? '' : `--mutant ${mutant}`, `--seed ${seed}`, `--time-budget ${timeBudgetSeconds}`, workers > 1 ? `--workers ${workers}` : '', runs === undefined ? '' : `--runs ${runs}`]
     .filter(Boolean)
     .join(' ');
   const violations = reportFailure(result, tracesDir, command, say);

@@ -70,6 +70,22 @@ describe('faultline check', () => {
   });
 });
 
+describe('faultline check --workers', () => {
+  test('splits the runs across worker threads and merges their counts', async () => {
+    const { code, out } = await run('check', '--cluster', 'single-leader', '--runs', '100', '--seed', '4', '--workers', '2', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ result: 'pass', runs: 100, coverage: { runsWithLeader: 100 } });
+  });
+
+  test('a failure in one shard fails the gate and leaves a replayable trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-workers-'));
+    const check = await run('check', '--cluster', 'single-leader', '--mutant', 'vote-twice', '--seed', '3', '--workers', '2', '--time-budget', '60', '--json', '--traces-dir', dir);
+    expect(check.code).toBe(1);
+    const trace = JSON.parse(check.out).violations[0].trace;
+    expect((await run('replay', trace)).code).toBe(1);
+  });
+});
+
 describe('faultline mutants', () => {
   test('lists each mutant with the property that must catch it', async () => {
     const { code, out } = await run('mutants', '--json');

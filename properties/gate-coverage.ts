@@ -16,3 +16,9 @@ export function addCoverage(total: GateCoverage, run: ElectionCoverage): void {
   if (run.termsWithLeader >= 2) total.runsWithTwoOrMoreTerms++;
   if (run.partitionHealed) total.runsWithHealedPartition++;
 }
+
+export function addCoverageCounts(total: GateCoverage, other: GateCoverage): void {
+  total.runsWithLeader += other.runsWithLeader;
+  total.runsWithTwoOrMoreTerms += other.runsWithTwoOrMoreTerms;
+  total.runsWithHealedPartition += other.runsWithHealedPartition;
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
+import { addCoverageCounts, emptyCoverage } from './gate-coverage.js';
+
+type WorkerMessage = { kind: 'progress'; progress: GateProgress } | { kind: 'result'; result: GateResult };
+
+/** The seed of shard `index`: shard 0 uses the gate's own seed, so `--workers 1` equals no workers. */
+export function shardSeed(seed: number, index: number): number {
+  return (seed + index * 0x9e3779b1) | 0;
+}
+
+/**
+ * Runs the gate on `workers` threads, each with its own seed derived from the
+ * gate's seed and the same budget, and merges the results. The failure
+ * reported is that of the lowest-numbered failing shard, so which trace a
+ * seed produces does not depend on which thread finished first: a failure
+ * stops the shards after it at once, while the shards before it run on.
+ */
+export async function runGateParallel(options: GateOptions, workers: number): Promise<GateResult> {
+  if (workers <= 1) return runGate(options);
+  const { onProgress, ...plain } = options;
+  const latest: (GateProgress | undefined)[] = Array.from({ length: workers }, () => undefined);
+  // A worker thread does not inherit the parent's module hooks, so a small bootstrap registers tsx before loading the shard.
+  const tsxApi = tsxApiUrl();
+  const entry = new URL('./gate-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const workersByShard: Worker[] = [];
+  let firstFailedShard = Number.POSITIVE_INFINITY;
+  const shards = Array.from({ length: workers }, (_, index) =>
+    new Promise<GateResult | null>((resolve, reject) => {
+      const runs = plain.runs === undefined ? undefined : Math.ceil(plain.runs / workers);
+      const worker = new Worker(bootstrap, { eval: true, workerData: { ...plain, runs, seed: shardSeed(plain.seed, index) } });
+      workersByShard[index] = worker;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.kind === 'result') {
+          if (message.result.result === 'fail' && index < firstFailedShard) {
+            // Shards after a failing one cannot change the answer: the lowest failing shard wins. Earlier shards run on.
+            firstFailedShard = index;
+            workersByShard.slice(index + 1).forEach((other) => void other.terminate());
+          }
+          return resolve(message.result);
+        }
+        latest[index] = message.progress;
+        const seen = latest.filter((p): p is GateProgress => p !== undefined);
+        const coverage = emptyCoverage();
+        for (const p of seen) addCoverageCounts(coverage, p.coverage);
+        onProgress?.({ runs: seen.reduce((sum, p) => sum + p.runs, 0), elapsedMs: Math.max(...seen.map((p) => p.elapsedMs)), budgetMs: plain.timeBudgetMs, coverage });
+      });
+      worker.on('error', reject);
+      // A shard stopped because an earlier one failed ends without a result.
+      worker.on('exit', (code) => (index > firstFailedShard ? resolve(null) : code !== 0 && reject(new Error(`gate worker ${index} exited with status ${code}`))));
+    }),
+  );
+  const results = (await Promise.all(shards)).filter((result): result is GateResult => result !== null);
+  const coverage = emptyCoverage();
+  for (const result of results) addCoverageCounts(coverage, result.coverage);
+  const runs = results.reduce((sum, result) => sum + result.runs, 0);
+  const failed = results.find((result) => result.result === 'fail');
+  if (failed !== undefined) return { ...failed, runs, coverage };
+  const inconclusive = results.find((result) => result.result === 'inconclusive');
+  const reason = runs === 0 ? 'no run finished within the time budget' : coverage.runsWithLeader === 0 ? 'no run ever elected a leader, so the runs prove nothing' : null;
+  return { ...results[0]!, result: reason === null && inconclusive === undefined ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason: reason ?? inconclusive?.reason ?? null };
+}
+
+/** The ESM entry of tsx's API, found through tsx's own package exports (require.resolve would give its CommonJS twin). */
+function tsxApiUrl(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const entry = manifest.exports['./esm/api']?.import.default;
+  if (entry === undefined) throw new Error('this version of tsx has no ./esm/api export');
+  return pathToFileURL(join(dirname(manifestPath), entry)).href;
+}
