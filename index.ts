@@ -24,7 +24,7 @@ export { runCase, type RunOptions, type RunOutcome } from './properties/run-sche
 export type { RunCase } from './properties/run-case.js';
 export type { Violation } from './properties/violation.js';
 export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } from './properties/fault-schedule-arbitrary.js';
-export { defaultSingleLeaderConfig } from './properties/default-config.js';
+export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';
 export { replayTrace, type Divergence, type ReplayResult } from './properties/replay-trace.js';
 export { traceFromRun } from './properties/trace-from-run.js';
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ScheduledFault } from './fault.js';
 import type { NodeLogic } from './node-logic.js';
 import type { SimConfig } from './sim-config.js';
+import { defaultSingleLeaderConfig } from './single-leader/default-config.js';
 import { World } from './world.js';
 
 /**
@@ -31,13 +32,8 @@ const pingLogic: NodeLogic<PingState, { kind: 'ping'; n: number }, number> = {
 };
 
 const config: SimConfig = {
-  cluster: 'single-leader',
-  nodeCount: 3,
-  initiallyAbsent: [],
-  scheduler: null,
-  mutants: [],
+  ...defaultSingleLeaderConfig(3, []),
   driftBoundPpm: 50_000,
-  timing: { electionTimeoutMinTicks: 100, electionTimeoutMaxTicks: 200, heartbeatIntervalTicks: 20 },
   baselineNetwork: { lossPermille: 100, duplicatePermille: 100, reorder: true, delayMinTicks: 1, delayMaxTicks: 9 },
   linkQueueCapacity: 16,
   faultPhaseTicks: 500,

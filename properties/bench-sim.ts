@@ -2,7 +2,7 @@ import { electionLogic, type ElectionState } from '../impl/single-leader/electio
 import type { ElectionMsg, ElectionPersisted } from '../impl/single-leader/election-msg.js';
 import { World } from '../impl/world.js';
 import { runGate } from './check-gate.js';
-import { defaultSingleLeaderConfig } from './default-config.js';
+import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 
 export interface SimBenchResult {
   readonly nodeCount: number;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runGate } from './check-gate.js';
-import { defaultSingleLeaderConfig } from './default-config.js';
+import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCase } from './run-schedule.js';
 
 describe('the gate on the correct single-leader cluster', () => {

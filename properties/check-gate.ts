@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { findMutant } from '../impl/mutants.js';
 import type { SimConfig } from '../impl/sim-config.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { defaultSingleLeaderConfig } from './default-config.js';
+import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { addCoverage, emptyCoverage, type GateCoverage } from './gate-coverage.js';
 import type { RunCase } from './run-case.js';

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { defaultSingleLeaderConfig } from './default-config.js';
+import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 
 const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FaultlineError } from '../model/faultline-error.js';
-import { defaultSingleLeaderConfig } from '../properties/default-config.js';
+import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCase } from '../properties/run-schedule.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
 import { loadTrace } from './load-trace.js';

@@ -2,24 +2,11 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { Effect, NodeContext } from '../node-logic.js';
 import { Prng } from '../prng.js';
-import type { SimConfig } from '../sim-config.js';
+import { defaultSingleLeaderConfig } from './default-config.js';
 import type { ElectionMsg, ElectionPersisted } from './election-msg.js';
 import { ELECTION_TIMER, electionLogic, isServingLeader, safeLeaseTicks } from './election-node.js';
 
-const config: SimConfig = {
-  cluster: 'single-leader',
-  nodeCount: 3,
-  initiallyAbsent: [],
-  scheduler: null,
-  mutants: [],
-  driftBoundPpm: 100_000,
-  timing: { electionTimeoutMinTicks: 100, electionTimeoutMaxTicks: 200, heartbeatIntervalTicks: 20 },
-  baselineNetwork: { lossPermille: 0, duplicatePermille: 0, reorder: false, delayMinTicks: 1, delayMaxTicks: 4 },
-  linkQueueCapacity: 64,
-  faultPhaseTicks: 1_000,
-  livenessBoundTicks: 1_000,
-  maxSteps: 100_000,
-};
+const config = { ...defaultSingleLeaderConfig(3, []), faultPhaseTicks: 1_000, livenessBoundTicks: 1_000 };
 type Out = Effect<ElectionMsg, ElectionPersisted>[];
 const ctx = (node: number, nowLocal: number): NodeContext => ({ node, nowLocal, rng: new Prng(node) });
 

@@ -1,4 +1,4 @@
-import type { SimConfig } from '../impl/sim-config.js';
+import type { SimConfig } from '../sim-config.js';
 
 /**
  * The gate's standard single-leader configuration. Ticks are nominal
