@@ -10,8 +10,9 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'run the correctness gate under generated fault schedules', load: async () => (await import('./check-command.js')).checkCommand },
   replay: { summary: 're-execute traces and report the same violations', load: async () => (await import('./replay-command.js')).replayCommand },
+  lin: { summary: 'check a recorded history for linearizability', load: async () => (await import('./lin-command.js')).linCommand },
   mutants: { summary: 'list the planted bugs the gate must catch', load: async () => (await import('./mutants-command.js')).mutantsCommand },
-  bench: { summary: 'measure the simulator (bench sim)', load: async () => (await import('./bench-command.js')).benchCommand },
+  bench: { summary: 'measure the checker, the simulator or the mutant catch times (bench lin|sim|mutants)', load: async () => (await import('./bench-command.js')).benchCommand },
 };
 
 function usage(): string {

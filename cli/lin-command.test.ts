@@ -1,0 +1,145 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FaultlineError } from '../model/faultline-error.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { linCommand } from './lin-command.js';
+
+const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
+const fixtures = resolve(projectRoot, 'properties', 'lin', 'fixtures');
+const corpus = resolve(projectRoot, '..', 'shared', 'corpus', 'porcupine');
+const scratch = mkdtempSync(join(tmpdir(), 'faultline-lin-command-'));
+
+/** Runs the command in-process the way the dispatcher in cli/main.ts does. */
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false };
+  try {
+    return { code: await linCommand(args, io), stdout, stderr };
+  } catch (error) {
+    if (!(error instanceof FaultlineError)) throw error;
+    return { code: EXIT.badInput, stdout, stderr: `${stderr}${error.oneLine()}\n` };
+  }
+}
+
+function scratchFile(name: string, content: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const fixtureFiles = readdirSync(fixtures).filter((name) => /-(ok|bad)\./.test(name)).sort();
+
+describe('faultline lin', () => {
+  it('has fixtures of both verdicts', () => {
+    expect(fixtureFiles.filter((name) => name.includes('-ok.')).length).toBeGreaterThan(3);
+    expect(fixtureFiles.filter((name) => name.includes('-bad.')).length).toBeGreaterThan(3);
+  });
+
+  it.each(fixtureFiles)('exits with the verdict its name states: %s', async (name) => {
+    const { code } = await run([join(fixtures, name)]);
+    expect(code).toBe(name.includes('-ok.') ? EXIT.held : EXIT.violated);
+  });
+
+  it.each([
+    ['jepsen/etcd_002.log', EXIT.held],
+    ['jepsen/etcd_000.log', EXIT.violated],
+    ['kv/c50-bad.txt', EXIT.violated],
+    ['kv/c10-ok.txt', EXIT.held],
+  ])('checks the corpus file %s in place', async (file, expected) => {
+    expect((await run([join(corpus, file)])).code).toBe(expected);
+  });
+
+  it('prints the verdict, sizes and time as JSON', async () => {
+    const { code, stdout } = await run([join(corpus, 'kv/c50-bad.txt'), '--json']);
+    expect(code).toBe(EXIT.violated);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'illegal', operations: 2024, partitions: 10, model: 'kv', format: 'porcupine-kv' });
+    expect(typeof report.ms).toBe('number');
+    expect(report.stuckAt).toMatchObject({ line: expect.any(Number), operation: expect.stringMatching(/^get/) });
+    expect(report.longest.length).toBeGreaterThan(0);
+  });
+
+  it('says where an illegal history got stuck, by line', async () => {
+    const { stdout } = await run([join(fixtures, 'register-bad.edn')]);
+    expect(stdout).toMatch(/NOT linearizable/);
+    expect(stdout).toMatch(/stuck at line 5: client 2 read\(\) -> 1/);
+  });
+
+  it('writes an HTML view once and never over an existing file', async () => {
+    const html = join(scratch, 'view.html');
+    expect((await run([join(fixtures, 'etcd-bad.log'), '--html', html])).code).toBe(EXIT.violated);
+    expect(readFileSync(html, 'utf8')).toContain('Every linearization got stuck at');
+    const again = await run([join(fixtures, 'etcd-bad.log'), '--html', html]);
+    expect(again.code).toBe(EXIT.badInput);
+    expect(again.stderr).toMatch(/trace-exists/);
+  });
+
+  it('exits 3 with verdict unknown when the check times out', async () => {
+    const writes = Array.from({ length: 22 }, (_, client) => ({ client, f: 'write', value: client, call: 0, return: 10, outcome: 'ok' }));
+    const read = { client: 99, f: 'read', value: null, call: 20, return: 21, outcome: 'ok', result: 'nobody' };
+    const file = scratchFile('hard.json', JSON.stringify({ format: 'faultline-history', version: 1, model: 'register', operations: [...writes, read] }));
+    const { code, stdout } = await run([file, '--timeout-ms', '20', '--json']);
+    expect(code).toBe(EXIT.inconclusive);
+    expect(JSON.parse(stdout).verdict).toBe('unknown');
+  });
+
+  it('uses the model it is told: a refusal with units free is illegal for the strict ledger', async () => {
+    expect((await run([join(fixtures, 'ledger-may-refuse-ok.json'), '--model', 'ledger'])).code).toBe(EXIT.violated);
+  });
+
+  it('takes a ledger capacity from --capacity for an EDN history', async () => {
+    const file = scratchFile('ledger.edn', '{:process 0 :type :invoke :f :acquire :value 3}\n{:process 0 :type :ok :f :acquire :value 3}\n{:process 1 :type :invoke :f :query}\n{:process 1 :type :ok :f :query :value 2}\n');
+    expect((await run([file, '--capacity', '5'])).code).toBe(EXIT.held);
+    expect((await run([file, '--capacity', '6'])).code).toBe(EXIT.violated);
+    const missing = await run([file]);
+    expect(missing.code).toBe(EXIT.badInput);
+    expect(missing.stderr).toMatch(/capacity/);
+  });
+
+  describe('bad input exits 2 with one line naming the file and line', () => {
+    it('an unparseable line', async () => {
+      const file = scratchFile('broken.log', 'INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 0 :ok :read [1\n');
+      const { code, stderr } = await run([file]);
+      expect(code).toBe(EXIT.badInput);
+      expect(stderr).toBe(`faultline: parse: not valid EDN: a vector is not closed (file=${file} line=2)\n`);
+    });
+
+    it('a return without a call', async () => {
+      const file = scratchFile('orphan.edn', '{:process 0 :type :invoke :f :read}\n{:process 0 :type :ok :f :read :value 1}\n{:process 4 :type :ok :f :write :value 1}\n');
+      const { code, stderr } = await run([file]);
+      expect(code).toBe(EXIT.badInput);
+      expect(stderr).toMatch(/without an invocation/);
+      expect(stderr).toContain(`file=${file} line=3`);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('an unknown :f', async () => {
+      const file = scratchFile('unknown-f.edn', '{:process 0 :type :invoke :f :read}\n{:process 0 :type :ok :f :read :value 1}\n{:process 1 :type :invoke :f :frobnicate :value 1}\n');
+      const { code, stderr } = await run([file, '--model', 'register']);
+      expect(code).toBe(EXIT.badInput);
+      expect(stderr).toMatch(/unknown :f :frobnicate/);
+      expect(stderr).toContain(`file=${file} line=3`);
+    });
+
+    it('a missing file', async () => {
+      const { code, stderr } = await run([join(scratch, 'absent.edn')]);
+      expect(code).toBe(EXIT.badInput);
+      expect(stderr).toMatch(/file-missing.*absent\.edn/);
+    });
+
+    it('usage errors', async () => {
+      expect((await run([])).code).toBe(EXIT.badInput);
+      expect((await run([join(fixtures, 'etcd-ok.log'), '--model', 'queue'])).stderr).toMatch(/--model must be one of/);
+      expect((await run([join(fixtures, 'etcd-ok.log'), '--format', 'csv'])).stderr).toMatch(/--format must be one of/);
+      expect((await run([join(fixtures, 'etcd-ok.log'), '--timeout-ms', 'soon'])).stderr).toMatch(/whole number/);
+    });
+  });
+
+  it('leaves no stray files in the fixtures folder', () => {
+    expect(existsSync(join(fixtures, 'view.html'))).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import { fillLinSpecDefaults, type LinSpec } from '../../model/lin-spec.js';
+import { checkPartitions } from './check-partitions.js';
+import type { LinOperation } from './history.js';
+import type { LinResult } from './lin-result.js';
+
+export interface CheckLinearizableOptions {
+  /** Give up after this long and answer `unknown` (never `ok`). No limit when absent. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Decides whether `operations` is linearizable with respect to `spec`.
+ * Operations with `return: Infinity` have an unknown outcome: they may take
+ * effect at any point after their call, or never. Operations that touch at the
+ * same instant count as concurrent. The spec's partition, if any, splits the
+ * check into independent parts.
+ */
+export function checkLinearizable<S, I, O>(
+  spec: LinSpec<S, I, O>,
+  operations: readonly LinOperation<I, O>[],
+  options: CheckLinearizableOptions = {},
+): LinResult {
+  operations.forEach((operation, index) => {
+    if (!Number.isFinite(operation.call) || Number.isNaN(operation.return) || operation.return < operation.call) {
+      throw new RangeError(`operation ${index} needs a finite call time no later than its return (call ${operation.call}, return ${operation.return})`);
+    }
+  });
+  const { timeoutMs } = options;
+  if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new RangeError(`timeoutMs must be at least 0 (got ${timeoutMs})`);
+  const full = fillLinSpecDefaults(spec);
+  const groups = full.partition(operations);
+  const seen = new Uint8Array(operations.length);
+  for (const group of groups) {
+    for (const index of group) {
+      if (!Number.isInteger(index) || index < 0 || index >= operations.length || seen[index]) {
+        throw new RangeError(`spec ${spec.name}'s partition must use each operation index once (got ${index})`);
+      }
+      seen[index] = 1;
+    }
+  }
+  if (seen.some((flag) => flag === 0)) throw new RangeError(`spec ${spec.name}'s partition left operations out`);
+  const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
+  return checkPartitions(full, operations, groups, deadline);
+}

@@ -1,0 +1,47 @@
+import { FaultlineError } from '../../model/faultline-error.js';
+import { ednGet, keywordName, readEdnForms, type EdnForm, type EdnMap, type EdnValue } from './edn-reader.js';
+import type { RecordedHistory } from './history.js';
+import { pairEvents, type FailConvention, type RecordedEvent } from './pair-events.js';
+
+const TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
+
+function isMap(value: EdnValue): value is EdnMap {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && (value as { kind?: string }).kind === 'map';
+}
+
+/**
+ * Turns EDN history entries into client events. Entries of the `:nemesis`
+ * process (or any non-numeric process) are faults, not client operations,
+ * and are skipped.
+ */
+export function ednEvents(forms: readonly EdnForm[], file: string): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  for (const { value, line } of forms) {
+    if (!isMap(value)) throw new FaultlineError('parse', 'a history entry is not a map', { file, line });
+    const process = ednGet(value, 'process');
+    if (typeof process !== 'number') {
+      if (process === undefined) throw new FaultlineError('parse', 'a history entry has no :process', { file, line });
+      continue;
+    }
+    const type = keywordName(ednGet(value, 'type'));
+    if (type === undefined || !TYPES.has(type)) {
+      throw new FaultlineError('parse', 'a history entry needs :type :invoke, :ok, :fail or :info', { file, line });
+    }
+    const fValue = ednGet(value, 'f');
+    const f = keywordName(fValue) ?? (typeof fValue === 'string' ? fValue : undefined);
+    if (f === undefined) throw new FaultlineError('parse', 'a history entry needs an :f such as :read', { file, line });
+    events.push({ client: process, type: type as RecordedEvent['type'], f, key: ednGet(value, 'key'), value: ednGet(value, 'value') ?? null, line });
+  }
+  return events;
+}
+
+/**
+ * Reads a Jepsen `history.edn`: an EDN vector of operation maps, or one map
+ * per line, with comments and extra keys allowed. `:fail` means the operation
+ * did not happen (it is dropped); `:info` and invocations never completed are
+ * unknown outcomes.
+ */
+export function parseJepsenEdn(text: string, file: string, convention: FailConvention = 'jepsen'): RecordedHistory {
+  const forms = readEdnForms(text, file, 1, { unwrapSequences: true });
+  return { file, format: 'jepsen-edn', operations: pairEvents(ednEvents(forms, file), file, convention) };
+}
