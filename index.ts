@@ -32,3 +32,32 @@ export type { Trace } from './traces/trace.generated.js';
 export { loadTrace } from './traces/load-trace.js';
 export { serializeTrace, writeTrace } from './traces/write-trace.js';
 export { TRACE_FORMAT_VERSION } from './traces/trace-format.js';
+
+export { defineScheduler, isScheduler } from './impl/schedulers/define-scheduler.js';
+export type {
+  Scheduler,
+  SchedulerSpec,
+  ClusterView,
+  NodeView,
+  JobView,
+  PendingRequest,
+  PlacementDecision,
+  JobMove,
+  PlaceInput,
+  RebalanceInput,
+  StepBudget,
+} from './impl/schedulers/define-scheduler.js';
+export { addResources, subtractResources, sumResources, minResources, fitsWithin, dominantShare, NO_RESOURCES, RESOURCE_DIMENSIONS, type Resources } from './model/resources.js';
+export { BUILTIN_SCHEDULERS } from './impl/schedulers/builtin-schedulers.js';
+export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult } from './properties/scheduler/check-scheduler.js';
+export { compareSchedulers } from './properties/scheduler/compare-schedulers.js';
+export { replaySchedulerCounterexample } from './properties/scheduler/replay-scheduler-counterexample.js';
+
+export { checkLinearizable } from './properties/lin/check-linearizable.js';
+export type { LinSpec } from './model/lin-spec.js';
+export { registerSpec } from './model/register-spec.js';
+export { kvSpec } from './model/kv-spec.js';
+export { ledgerSpec } from './model/ledger-spec.js';
+export { mayRefuseLedgerSpec } from './model/may-refuse-ledger-spec.js';
+export { toDeterministicSpec } from './model/nondeterministic-spec.js';
+export { readHistoryFile } from './properties/lin/read-history-file.js';

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   replay: { summary: 're-execute traces and report the same violations', load: async () => (await import('./replay-command.js')).replayCommand },
   lin: { summary: 'check a recorded history for linearizability', load: async () => (await import('./lin-command.js')).linCommand },
   mutants: { summary: 'list the planted bugs the gate must catch', load: async () => (await import('./mutants-command.js')).mutantsCommand },
+  schedulers: { summary: 'list the built-in scheduler variants, or compare them (--compare)', load: async () => (await import('./schedulers-command.js')).schedulersCommand },
   bench: { summary: 'measure the checker, the simulator or the mutant catch times (bench lin|sim|mutants)', load: async () => (await import('./bench-command.js')).benchCommand },
 };
 

@@ -3,6 +3,9 @@ import { FaultlineError } from '../model/faultline-error.js';
 import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
 import type { Trace } from '../traces/trace.generated.js';
+import { replaySchedulerCounterexample, type SchedulerReplay } from '../properties/scheduler/replay-scheduler-counterexample.js';
+import { SCHEDULER_COUNTEREXAMPLE_FORMAT } from '../properties/scheduler/scheduler-counterexample.js';
+import { readFileSync } from 'node:fs';
 import { EXIT, type CliIo } from './cli-io.js';
 import { parseOptions } from './parse-options.js';
 
@@ -23,19 +26,62 @@ type ReplayVerdict = 'held' | 'violated' | 'diverged';
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('replay', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'trace file (faultline replay TRACE.json)' });
   const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant)];
+  const schedulerFiles = positionals.filter(isSchedulerCounterexample);
+  if (schedulerFiles.length > 0 && mutants !== undefined) {
+    throw new FaultlineError('usage', '--mutant applies to cluster traces, not to scheduler counterexamples', { file: schedulerFiles[0]! });
+  }
   // Every trace is loaded before any is run, so that bad input is reported before minutes of work.
-  const traces = positionals.map((path) => ({ path, trace: loadTrace(path) }));
+  const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTrace(path) }));
   const reports = traces.map(({ path, trace }) => {
     const replay = replayTrace(trace, mutants);
     return { path, trace, replay, verdict: verdictOf(replay) };
   });
+  const schedulerReports: { path: string; replay: SchedulerReplay; verdict: ReplayVerdict }[] = [];
+  for (const path of schedulerFiles) {
+    const replay = await replaySchedulerCounterexample(path);
+    schedulerReports.push({ path, replay, verdict: replay.outcome.kind === 'violated' ? 'violated' : 'held' });
+  }
+  const verdict = overall([...reports.map((r) => r.verdict), ...schedulerReports.map((r) => r.verdict)]);
   if (values.json === true) {
-    io.stdout(`${JSON.stringify({ result: overall(reports.map((r) => r.verdict)), traces: reports.map(jsonReport) })}\n`);
+    io.stdout(`${JSON.stringify({ result: verdict, traces: [...reports.map(jsonReport), ...schedulerReports.map(schedulerJsonReport)] })}\n`);
   } else {
     for (const report of reports) printReport(report.path, report.trace, report.replay, report.verdict, io);
+    for (const report of schedulerReports) printSchedulerReport(report.path, report.replay, report.verdict, io);
   }
-  const verdict = overall(reports.map((r) => r.verdict));
   return verdict === 'violated' ? EXIT.violated : verdict === 'diverged' ? EXIT.inconclusive : EXIT.held;
+}
+
+/** Scheduler counterexamples are plain JSON with their own `format`; everything else is read as a cluster trace. */
+function isSchedulerCounterexample(path: string): boolean {
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === SCHEDULER_COUNTEREXAMPLE_FORMAT;
+  } catch {
+    // Unreadable or not JSON: loadTrace reports it with the right error code.
+    return false;
+  }
+}
+
+function printSchedulerReport(path: string, replay: SchedulerReplay, verdict: ReplayVerdict, io: CliIo): void {
+  const { counterexample, outcome } = replay;
+  io.stdout(`replay ${path}: scheduler ${counterexample.scheduler}, recorded ${counterexample.property} after workload event ${counterexample.eventIndex}\n`);
+  if (outcome.kind === 'violated') {
+    const same = replay.reproduced ? 'same property, same event as recorded' : 'differs from the recording';
+    io.stdout(`VIOLATION ${outcome.violation.property} after workload event ${outcome.eventIndex}: ${outcome.violation.message} [${same}]\n`);
+  }
+  io.stdout(`result: ${verdict}\n`);
+}
+
+function schedulerJsonReport(report: { path: string; replay: SchedulerReplay; verdict: ReplayVerdict }) {
+  const { outcome, counterexample } = report.replay;
+  return {
+    trace: report.path,
+    result: report.verdict,
+    scheduler: counterexample.scheduler,
+    violations: outcome.kind === 'violated' ? [{ property: outcome.violation.property, eventIndex: outcome.eventIndex, message: outcome.violation.message }] : [],
+    recordedViolations: [{ property: counterexample.property, eventIndex: counterexample.eventIndex, message: counterexample.message }],
+    reproduced: report.replay.reproduced,
+  };
 }
 
 function checkedMutant(name: string): string {

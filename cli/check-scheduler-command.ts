@@ -1,0 +1,94 @@
+import { checkScheduler, type SchedulerCheckResult } from '../properties/scheduler/check-scheduler.js';
+import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
+import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/scheduler/quality-figure-labels.js';
+import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { writeJunit } from './write-junit.js';
+
+export interface CheckSchedulerCommandOptions {
+  scheduler: string;
+  runs: number | undefined;
+  timeBudgetSeconds: number;
+  seed: number;
+  tracesDir: string;
+  json: boolean;
+  junit: string | undefined;
+}
+
+const PROPERTIES: readonly SchedulerPropertyId[] = ['conservation', 'termination'];
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * `faultline check --scheduler NAME|PATH`: runs the scheduler-level
+ * properties on generated workloads and reports violations and quality
+ * figures. Returns 0 when both properties held, 1 on a violation, 3 when no
+ * workload could be judged; bad input throws a FaultlineError (exit 2).
+ */
+export async function checkSchedulerCommand(options: CheckSchedulerCommandOptions, io: CliIo): Promise<number> {
+  const budgetMs = options.timeBudgetSeconds * 1000;
+  // Resolve the name or path before printing anything, so that bad input is
+  // the single line the dispatcher prints and nothing else.
+  resolveSchedulerSource(options.scheduler);
+  if (!options.json) io.stdout(`seed: ${options.seed}\n`);
+  if (!options.json) io.stdout(`checking scheduler ${options.scheduler}: properties ${PROPERTIES.join(', ')}; time budget ${options.timeBudgetSeconds} s${options.runs === undefined ? '' : `, at most ${options.runs} workloads`}\n`);
+  // The first run always reports, so even a short check shows it started.
+  let lastReportMs = Number.NEGATIVE_INFINITY;
+  const onProgress = (progress: { runs: number; elapsedMs: number }) => {
+    if (options.json) return;
+    if (io.isTTY) {
+      if (progress.elapsedMs - lastReportMs < 100) return;
+      lastReportMs = progress.elapsedMs;
+      const fraction = Math.min(1, progress.elapsedMs / budgetMs);
+      const filled = Math.round(fraction * 30);
+      io.stdout(`\r[${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${(progress.elapsedMs / 1000).toFixed(1)} s  ${plural(progress.runs, 'workload')}`);
+    } else if (progress.elapsedMs - lastReportMs >= 2000) {
+      lastReportMs = progress.elapsedMs;
+      io.stdout(`progress: ${plural(progress.runs, 'workload')}, ${(progress.elapsedMs / 1000).toFixed(1)} s\n`);
+    }
+  };
+  const result = await checkScheduler({
+    scheduler: options.scheduler,
+    seed: options.seed,
+    runs: options.runs,
+    timeBudgetMs: budgetMs,
+    tracesDir: options.tracesDir,
+    onProgress,
+  });
+  if (options.junit !== undefined) {
+    writeJunit(options.junit, { suite: `faultline check --scheduler ${result.scheduler}`, properties: PROPERTIES, violations: result.violations, durationMs: result.durationMs, runs: result.runs });
+  }
+  const exit = result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive;
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify({
+        result: result.result,
+        runs: result.runs,
+        violations: result.violations.map((v) => ({ property: v.property, trace: v.trace, seed: v.seed, message: v.message, path: v.path, reproduce: v.reproduce })),
+        durationMs: result.durationMs,
+        scheduler: result.scheduler,
+        quality: result.quality ?? null,
+      })}\n`,
+    );
+    return exit;
+  }
+  if (io.isTTY) io.stdout('\n');
+  for (const violation of result.violations) {
+    io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
+    io.stdout(`  counterexample: ${violation.trace} (${plural(violation.requests, 'request')} after shrinking)\n`);
+    io.stdout(`  replay: npx faultline replay ${violation.trace}\n`);
+    io.stdout(`  reproduce: ${violation.reproduce}\n`);
+  }
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.result === 'pass') io.stdout(`held: ${PROPERTIES.join(', ')} on ${plural(result.runs, 'workload')} (${seconds} s)\n`);
+  if (result.result === 'inconclusive') io.stdout(`inconclusive: no workload could be judged within the budget (${seconds} s)\n`);
+  // After a violation the figures describe only the workloads before it, so
+  // they are printed for a scheduler that held (--json carries them always).
+  if (result.result === 'pass' && result.quality !== undefined) {
+    io.stdout(`quality of ${result.scheduler} (mean over the workloads that held):\n`);
+    for (const { key, label } of QUALITY_FIGURE_LABELS) io.stdout(`  ${label.padEnd(26)} ${formatQualityFigure(key, result.quality[key])}\n`);
+  }
+  return exit;
+}

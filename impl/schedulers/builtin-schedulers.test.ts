@@ -1,0 +1,116 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { allocationLawViolations, describeAllocationLawViolation } from '../../model/allocation-laws.js';
+import { resourcesEqual, subtractResources, type Resources } from '../../model/resources.js';
+import { BUILTIN_SCHEDULERS, findBuiltinScheduler } from './builtin-schedulers.js';
+import type { ClusterView, PendingRequest } from './define-scheduler.js';
+import { countingBudget, schedulerTestInputArbitrary } from './scheduler-test-inputs.js';
+
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const SAFE = BUILTIN_SCHEDULERS.filter((entry) => entry.expected === 'holds').map((entry) => entry.scheduler);
+const WHOLE_REQUEST = ['first-fit', 'best-fit', 'least-loaded', 'drf'];
+
+const node = (id: string, capacity: Resources, allocated: Resources, alive = true) => ({ id, capacity, allocated, alive });
+const request = (id: string, tenant: string, demand: Resources): PendingRequest => ({ id, tenant, demand });
+const r = (cpuMillis: number, memoryMiB: number): Resources => ({ cpuMillis, memoryMiB });
+
+describe('the built-in scheduler catalog', () => {
+  test('lists the seven variants, the two origin ports first', () => {
+    expect(BUILTIN_SCHEDULERS.map((e) => e.scheduler.name)).toEqual([
+      'origin-equations',
+      'origin-naive-manager',
+      'first-fit',
+      'best-fit',
+      'least-loaded',
+      'proportional-share',
+      'drf',
+    ]);
+    expect(findBuiltinScheduler('drf')?.name).toBe('drf');
+    expect(findBuiltinScheduler('no-such')).toBeUndefined();
+  });
+
+  for (const scheduler of SAFE) {
+    test.prop([schedulerTestInputArbitrary])(`${scheduler.name} answers the same twice, never mutates its input and conserves capacity`, ({ cluster, pending }) => {
+      const input = frozen({ cluster, pending });
+      const first = scheduler.place({ ...input, budget: countingBudget() });
+      const second = scheduler.place({ ...input, budget: countingBudget() });
+      expect(second).toEqual(first);
+      const ids = first.map((d) => d.requestId);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const live of cluster.nodes) {
+        const placed = first.flatMap((d) => (d.kind === 'place' && d.nodeId === live.id ? [d] : []));
+        if (!live.alive) expect(placed).toEqual([]);
+        const demands = placed.map((d) => pending.find((p) => p.id === d.requestId)?.demand ?? r(0, 0));
+        const violations = allocationLawViolations(
+          { capacity: subtractResources(live.capacity, live.allocated), demands },
+          placed.map((d) => d.grant),
+          { workConserving: false },
+        );
+        expect(violations.map((v) => describeAllocationLawViolation(v))).toEqual([]);
+        if (WHOLE_REQUEST.includes(scheduler.name)) {
+          placed.forEach((d, i) => expect(resourcesEqual(d.grant, demands[i] ?? r(-1, -1))).toBe(true));
+        }
+      }
+    });
+  }
+});
+
+describe('placement choices', () => {
+  const cluster: ClusterView = {
+    nodes: [node('n1', r(4000, 4096), r(1000, 1024)), node('n2', r(4000, 4096), r(3000, 3072)), node('n3', r(4000, 4096), r(0, 0), false)],
+    jobs: [],
+  };
+  const pending = [request('r1', 'a', r(500, 512))];
+  const placedOn = (name: string) => {
+    const decision = findBuiltinScheduler(name)?.place({ cluster, pending, budget: countingBudget() })[0];
+    return decision?.kind === 'place' ? decision.nodeId : decision?.kind;
+  };
+
+  test('first-fit takes the first live node with room', () => {
+    expect(placedOn('first-fit')).toBe('n1');
+  });
+  test('best-fit takes the node it fills most tightly', () => {
+    expect(placedOn('best-fit')).toBe('n2');
+  });
+  test('least-loaded takes the least loaded live node, never the dead one', () => {
+    expect(placedOn('least-loaded')).toBe('n1');
+  });
+
+  test('drf serves the tenant with the lowest dominant share first', () => {
+    const shared: ClusterView = {
+      nodes: [node('n1', r(2000, 2048), r(1000, 0))],
+      jobs: [{ id: 'j1', tenant: 'a', nodeId: 'n1', demand: r(1000, 0), grant: r(1000, 0) }],
+    };
+    const decisions = findBuiltinScheduler('drf')?.place({
+      cluster: shared,
+      pending: [request('r1', 'a', r(1000, 0)), request('r2', 'b', r(1000, 0))],
+      budget: countingBudget(),
+    });
+    expect(decisions).toEqual([
+      { kind: 'place', requestId: 'r2', nodeId: 'n1', grant: r(1000, 0) },
+      { kind: 'reject', requestId: 'r1', reason: 'no live node has room' },
+    ]);
+  });
+
+  test('proportional-share gives everyone the same fraction when the cluster is short', () => {
+    const decisions = findBuiltinScheduler('proportional-share')?.place({
+      cluster: { nodes: [node('n1', r(1000, 1000), r(0, 0))], jobs: [] },
+      pending: [request('r1', 'a', r(1000, 1000)), request('r2', 'b', r(1000, 1000))],
+      budget: countingBudget(),
+    });
+    expect(decisions?.map((d) => (d.kind === 'place' ? d.grant : undefined))).toEqual([r(500, 500), r(500, 500)]);
+  });
+
+  test.prop([fc.integer({ min: 1, max: 5 })])('a built-in counts its work on the step budget', (count) => {
+    const budget = countingBudget();
+    findBuiltinScheduler('first-fit')?.place({ cluster, pending: Array.from({ length: count }, (_, i) => request(`r${i}`, 'a', r(1, 1))), budget });
+    expect(budget.steps).toBeGreaterThanOrEqual(count);
+  });
+});

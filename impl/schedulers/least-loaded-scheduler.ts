@@ -1,0 +1,23 @@
+import { dominantShare, fitsWithin } from '../../model/resources.js';
+import { defineScheduler } from './define-scheduler.js';
+import { placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
+
+/**
+ * Places each request, oldest first, on the live node with the lowest load
+ * (its dominant share of its own capacity) among those where it fits whole,
+ * and moves nothing afterwards. Ties go to the node that joined first.
+ */
+export const leastLoadedScheduler = defineScheduler({
+  name: 'least-loaded',
+  description: 'each request whole on the least loaded live node with room',
+  place: (input) =>
+    placeWholeRequests(input, (request, candidates) => {
+      let best: NodeCandidate | undefined;
+      for (const candidate of candidates) {
+        if (!fitsWithin(request.demand, candidate.free)) continue;
+        const load = dominantShare(candidate.allocated, candidate.node.capacity);
+        if (best === undefined || load < dominantShare(best.allocated, best.node.capacity)) best = candidate;
+      }
+      return best;
+    }),
+});

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { meanQualityFigures, type QualityFigures } from '../../model/quality-figures.js';
+import { writeUniqueFileAtomic } from '../../traces/write-new-file.js';
+import { openSchedulerSession } from './open-scheduler-session.js';
+import { resolveSchedulerSource } from './resolve-scheduler.js';
+import { runWorkload, type WorkloadOutcome } from './run-workload.js';
+import { SCHEDULER_COUNTEREXAMPLE_FORMAT, type SchedulerCounterexample } from './scheduler-counterexample.js';
+import type { SchedulerPropertyId } from './scheduler-violation.js';
+import { schedulerWorkloadArbitrary, type SchedulerWorkload } from './scheduler-workload.js';
+
+export interface CheckSchedulerOptions {
+  /** A built-in name or a path to a .ts/.js module default-exporting `defineScheduler(...)`. */
+  readonly scheduler: string;
+  readonly seed: number;
+  /** Stop after this many workloads; without it, run until the time budget is spent. */
+  readonly runs?: number | undefined;
+  readonly timeBudgetMs: number;
+  readonly tracesDir: string;
+  /** Steps one scheduler call may count before it is stopped (default 100 000). */
+  readonly stepLimit?: number;
+  /** Wall-clock limit of one call of a user scheduler (default 1 000 ms). */
+  readonly callTimeoutMs?: number;
+  readonly cwd?: string;
+  /** Called after every workload run, for progress output. */
+  readonly onProgress?: (progress: { readonly runs: number; readonly elapsedMs: number }) => void;
+}
+
+export interface SchedulerCheckViolation {
+  readonly property: SchedulerPropertyId;
+  readonly message: string;
+  /** Where the shrunk counterexample was written. */
+  readonly trace: string;
+  readonly seed: number;
+  /** fast-check's path to the shrunk counterexample. */
+  readonly path: string;
+  /** The command that finds and shrinks the same counterexample again. */
+  readonly reproduce: string;
+  readonly requests: number;
+}
+
+export interface SchedulerCheckResult {
+  readonly result: 'pass' | 'fail' | 'inconclusive';
+  readonly scheduler: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly durationMs: number;
+  readonly violations: readonly SchedulerCheckViolation[];
+  /** Averaged over the workloads that held; absent when none did. */
+  readonly quality: QualityFigures | undefined;
+}
+
+/** fast-check reports a counterexample as the tuple of the property's arguments; there is one. */
+function firstArgument(counterexample: unknown): SchedulerWorkload {
+  return (counterexample as readonly [SchedulerWorkload])[0];
+}
+
+/** Quotes a command-line word for a POSIX shell when it needs it, so the printed command can be pasted. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function requestCount(workload: SchedulerWorkload): number {
+  return workload.events.reduce((sum, e) => sum + (e.kind === 'submit' ? e.requests.length : 0), 0);
+}
+
+/**
+ * Runs the scheduler-level properties (`conservation`, `termination`) on
+ * generated workloads with fast-check from an explicit seed. The first
+ * failure is shrunk (unless it was a call that never returned: each shrink
+ * attempt would cost a full time limit) and written as a counterexample file.
+ */
+export async function checkScheduler(options: CheckSchedulerOptions): Promise<SchedulerCheckResult> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const session = await openSchedulerSession(options.scheduler, options);
+  try {
+    const outcomes = new WeakMap<SchedulerWorkload, WorkloadOutcome>();
+    const held: QualityFigures[] = [];
+    let counting = true;
+    let runsDone = 0;
+    const property = fc.asyncProperty(schedulerWorkloadArbitrary, async (workload) => {
+      const outcome = await runWorkload(workload, session);
+      outcomes.set(workload, outcome);
+      if (counting) {
+        runsDone += 1;
+        if (outcome.kind === 'held') held.push(outcome.quality);
+        options.onProgress?.({ runs: runsDone, elapsedMs: elapsed() });
+      }
+      return outcome.kind === 'held';
+    });
+    const numRuns = options.runs ?? 1_000_000;
+    const search = await fc.check(property, {
+      seed: options.seed,
+      numRuns,
+      endOnFailure: true,
+      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs)],
+    });
+    counting = false;
+    const quality = held.length > 0 ? meanQualityFigures(held) : undefined;
+    const base = { scheduler: session.name, seed: options.seed, quality };
+    if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
+      return { ...base, result: runsDone > 0 ? 'pass' : 'inconclusive', runs: runsDone, durationMs: Math.round(elapsed()), violations: [] };
+    }
+    let workload = firstArgument(search.counterexample);
+    let path = search.counterexamplePath;
+    let outcome = outcomes.get(workload) ?? (await runWorkload(workload, session));
+    if (outcome.kind === 'violated' && !outcome.timedOut) {
+      const shrink = await fc.check(property, {
+        seed: options.seed,
+        path,
+        numRuns,
+        plugins: [fc.interruptAfterTimeLimit(Math.max(1_000, options.timeBudgetMs - elapsed()))],
+      });
+      if (shrink.failed && shrink.counterexample !== null && shrink.counterexamplePath !== null) {
+        const shrunk = firstArgument(shrink.counterexample);
+        const shrunkOutcome = outcomes.get(shrunk) ?? (await runWorkload(shrunk, session));
+        if (shrunkOutcome.kind === 'violated') [workload, path, outcome] = [shrunk, shrink.counterexamplePath, shrunkOutcome];
+      }
+    }
+    if (outcome.kind !== 'violated') {
+      // The failing workload held when run again: the scheduler (or its time
+      // limit) is not reproducible, and the honest answer is "unknown".
+      return { ...base, result: 'inconclusive', runs: search.numRuns, durationMs: Math.round(elapsed()), violations: [] };
+    }
+    const reproduce = `npx faultline check --scheduler ${shellWord(options.scheduler)} --seed ${options.seed} --runs ${search.numRuns}`;
+    const source = resolveSchedulerSource(options.scheduler, options.cwd);
+    const counterexample: SchedulerCounterexample = {
+      format: SCHEDULER_COUNTEREXAMPLE_FORMAT,
+      scheduler: session.name,
+      schedulerArgument: options.scheduler,
+      schedulerModule: source.kind === 'module' ? source.path : null,
+      property: outcome.violation.property,
+      message: outcome.violation.message,
+      eventIndex: outcome.eventIndex,
+      seed: options.seed,
+      path,
+      reproduce,
+      // Events after the one that broke the property never ran; the file
+      // keeps only what the failure depends on.
+      workload: { nodes: workload.nodes, events: workload.events.slice(0, outcome.eventIndex + 1) },
+    };
+    const trace = writeUniqueFileAtomic(
+      options.tracesDir,
+      `scheduler-${session.name}-${outcome.violation.property}-seed${options.seed}`,
+      '.json',
+      `${JSON.stringify(counterexample, null, 2)}\n`,
+    );
+    return {
+      ...base,
+      result: 'fail',
+      runs: search.numRuns,
+      durationMs: Math.round(elapsed()),
+      violations: [{ property: outcome.violation.property, message: outcome.violation.message, trace, seed: options.seed, path, reproduce, requests: requestCount(counterexample.workload) }],
+    };
+  } finally {
+    await session.close();
+  }
+}

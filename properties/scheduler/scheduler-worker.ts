@@ -1,0 +1,67 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { tsImport } from 'tsx/esm/api';
+import { isScheduler } from '../../impl/schedulers/define-scheduler.js';
+import { callScheduler } from './in-process-session.js';
+import type { CallInput, SchedulerFunction } from './scheduler-session.js';
+
+/**
+ * The sandbox for a user scheduler: a worker thread that loads the module
+ * (TypeScript through tsx) and answers one call per message. The parent
+ * terminates it when a call outlives its time limit, so a scheduler that
+ * never returns cannot hang the harness.
+ */
+export interface WorkerStart {
+  readonly moduleUrl: string;
+  readonly stepLimit: number;
+}
+
+export type WorkerReply =
+  | { readonly kind: 'ready'; readonly name: string; readonly hasRebalance: boolean }
+  | { readonly kind: 'load-failed'; readonly reason: 'no-scheduler' | 'import-failed'; readonly message: string }
+  | { readonly kind: 'outcome'; readonly id: number; readonly outcome: import('./scheduler-session.js').CallOutcome };
+
+export interface WorkerCall {
+  readonly id: number;
+  readonly fn: SchedulerFunction;
+  readonly input: CallInput;
+}
+
+const port = parentPort;
+const start = workerData as WorkerStart;
+
+async function serve(): Promise<void> {
+  if (port === null) return;
+  let loaded: unknown;
+  try {
+    loaded = await tsImport(start.moduleUrl, import.meta.url);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    port.postMessage({ kind: 'load-failed', reason: 'import-failed', message } satisfies WorkerReply);
+    return;
+  }
+  const candidate = (loaded as { default?: unknown }).default;
+  // tsImport of a CommonJS-shaped module may nest the default export once more.
+  const scheduler = isScheduler(candidate) ? candidate : (candidate as { default?: unknown } | undefined)?.default;
+  if (!isScheduler(scheduler)) {
+    port.postMessage({
+      kind: 'load-failed',
+      reason: 'no-scheduler',
+      message: 'the module has no default export made with defineScheduler',
+    } satisfies WorkerReply);
+    return;
+  }
+  port.on('message', (call: WorkerCall) => {
+    const outcome = callScheduler(scheduler, call.fn, call.input, start.stepLimit);
+    try {
+      port.postMessage({ kind: 'outcome', id: call.id, outcome } satisfies WorkerReply);
+    } catch (error) {
+      // A returned function or symbol cannot cross the thread boundary; that
+      // is malformed output, reported as such rather than as a crash.
+      const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+      port.postMessage({ kind: 'outcome', id: call.id, outcome: { kind: 'uncopyable', message } } satisfies WorkerReply);
+    }
+  });
+  port.postMessage({ kind: 'ready', name: scheduler.name, hasRebalance: scheduler.rebalance !== undefined } satisfies WorkerReply);
+}
+
+await serve();
