@@ -43,6 +43,13 @@ export function describeLedgerOperation(input: LedgerInput, output: LedgerOutput
   }
 }
 
+/** Both ledger specs start from a capacity; anything but a finite count of units is a programming error. */
+export function checkLedgerCapacity(capacity: number): void {
+  if (!Number.isFinite(capacity) || capacity < 0) {
+    throw new RangeError(`ledger capacity must be a finite number of units, at least 0 (got ${capacity})`);
+  }
+}
+
 /**
  * The deterministic ledger: the state is the number of free units, starting
  * at `capacity`. acquire(n) is granted exactly when n units are free (and
@@ -51,9 +58,7 @@ export function describeLedgerOperation(input: LedgerInput, output: LedgerOutput
  * acquire whose outcome is unknown takes the units when they are free.
  */
 export function ledgerSpec(capacity: number): LinSpec<number, LedgerInput, LedgerOutput> {
-  if (!Number.isFinite(capacity) || capacity < 0) {
-    throw new RangeError(`ledger capacity must be a finite number of units, at least 0 (got ${capacity})`);
-  }
+  checkLedgerCapacity(capacity);
   return {
     name: 'ledger',
     init: () => capacity,

@@ -1,4 +1,4 @@
-import { describeLedgerOperation, stepLedgerQuery, stepLedgerRelease, type LedgerInput, type LedgerOutput } from './ledger-spec.js';
+import { checkLedgerCapacity, describeLedgerOperation, stepLedgerQuery, stepLedgerRelease, type LedgerInput, type LedgerOutput } from './ledger-spec.js';
 import { ILLEGAL } from './lin-spec.js';
 import type { NondeterministicSpec } from './nondeterministic-spec.js';
 
@@ -10,9 +10,7 @@ import type { NondeterministicSpec } from './nondeterministic-spec.js';
  * is where the nondeterminism lies. Check it through `toDeterministicSpec`.
  */
 export function mayRefuseLedgerSpec(capacity: number): NondeterministicSpec<number, LedgerInput, LedgerOutput> {
-  if (!Number.isFinite(capacity) || capacity < 0) {
-    throw new RangeError(`ledger capacity must be a finite number of units, at least 0 (got ${capacity})`);
-  }
+  checkLedgerCapacity(capacity);
   return {
     name: 'ledger-may-refuse',
     init: () => capacity,
