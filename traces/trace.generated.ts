@@ -127,7 +127,7 @@ export interface Trace {
    */
   eventsDigest: string;
   /**
-   * The client history, as the linearizability checker sees it.
+   * The client history, one entry per operation in the shape of faultline's history JSON (faultline lin reads it), so a trace's history can be checked for linearizability on its own.
    */
   history: HistoryOperation[];
   verdict: Verdict;
@@ -188,13 +188,37 @@ export interface Message {
 }
 export interface HistoryOperation {
   client: number;
-  callTick: Tick;
   /**
-   * null when the outcome is unknown (a timeout): it may take effect at any time after its call, or never.
+   * The operation's name, e.g. submit, complete, query.
    */
-  returnTick: number | null;
-  input: {};
-  output: {} | null;
+  f: string;
+  /**
+   * The partition key, for specs partitioned by key.
+   */
+  key?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The operation's input.
+   */
+  value?: {
+    [k: string]: unknown | undefined;
+  };
+  call: Tick;
+  /**
+   * null while the outcome is unknown: the operation may take effect at any time after its call, or never.
+   */
+  return: number | null;
+  /**
+   * ok: completed with its result; refused: completed without effect; result-unknown: completed, result lost; open: unknown outcome; fail: certainly did not happen.
+   */
+  outcome: 'ok' | 'refused' | 'result-unknown' | 'open' | 'fail';
+  /**
+   * The operation's result, when the outcome is ok.
+   */
+  result?: {
+    [k: string]: unknown | undefined;
+  };
 }
 export interface Verdict {
   result: 'held' | 'violated';
