@@ -8,7 +8,8 @@ function comparisonTable(comparison: SchedulerComparison): string {
   const header = ['scheduler', 'verdict', ...QUALITY_FIGURE_LABELS.map((f) => f.column)];
   const rows = comparison.rows.map((row) => [
     row.name,
-    row.firstViolation === undefined ? `held ${row.held}/${comparison.workloads}` : `${row.firstViolation} ${row.held}/${comparison.workloads}`,
+    // The count is always of workloads that held; a violated property is named first so the table reads "broke X, held n of N".
+    row.firstViolation === undefined ? `held ${row.held}/${comparison.workloads}` : `broke ${row.firstViolation}, held ${row.held}/${comparison.workloads}`,
     ...QUALITY_FIGURE_LABELS.map(({ key }) => (row.quality === undefined ? '-' : formatQualityFigure(key, row.quality[key]))),
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => (r[i] ?? '').length)));
