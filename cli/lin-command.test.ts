@@ -87,17 +87,57 @@ describe('faultline lin', () => {
     expect(JSON.parse(stdout).verdict).toBe('unknown');
   });
 
-  it('uses the model it is told: a refusal with units free is illegal for the strict ledger', async () => {
+  it('uses the model it is told: a rejection while capacity is free is illegal for the strict ledger', async () => {
     expect((await run([join(fixtures, 'ledger-may-refuse-ok.json'), '--model', 'ledger'])).code).toBe(EXIT.violated);
   });
 
-  it('takes a ledger capacity from --capacity for an EDN history', async () => {
-    const file = scratchFile('ledger.edn', '{:process 0 :type :invoke :f :acquire :value 3}\n{:process 0 :type :ok :f :acquire :value 3}\n{:process 1 :type :invoke :f :query}\n{:process 1 :type :ok :f :query :value 2}\n');
-    expect((await run([file, '--capacity', '5'])).code).toBe(EXIT.held);
-    expect((await run([file, '--capacity', '6'])).code).toBe(EXIT.violated);
+  const ednLedger = [
+    '{:process 0 :type :invoke :f :submit :value {:job "j1" :demand {:cpu-millis 3000 :memory-mib 1024} :tenant "a"}}',
+    '{:process 0 :type :ok :f :submit :value {:job "j1" :node "n1"}}',
+    '{:process 1 :type :invoke :f :submit :value {:job "j2" :demand {:cpu-millis 1000 :memory-mib 1024}}}',
+    '{:process 1 :type :ok :f :submit :value :rejected}',
+    '{:process 1 :type :invoke :f :query}',
+    '{:process 1 :type :ok :f :query :value {"n1" {:cpu-millis 3000 :memory-mib 1024}}}',
+    '',
+  ].join('\n');
+
+  it('takes the ledger\'s nodes from --nodes for an EDN history', async () => {
+    const file = scratchFile('ledger.edn', ednLedger);
+    expect((await run([file, '--nodes', 'n1=3000m/2048Mi'])).code).toBe(EXIT.held);
+    // j2 would fit beside j1 on a larger n1, or on n2, so its rejection is illegal for the strict ledger.
+    expect((await run([file, '--nodes', 'n1=4000m/2048Mi'])).code).toBe(EXIT.violated);
+    expect((await run([file, '--nodes', 'n1=3000m/2048Mi,n2=1000m/1024Mi'])).code).toBe(EXIT.violated);
+    expect((await run([file, '--nodes', 'n1=3000m/2048Mi,n2=1000m/1024Mi', '--model', 'ledger-may-refuse'])).code).toBe(EXIT.held);
+    // A placement past n1's capacity is illegal for both ledgers.
+    expect((await run([file, '--nodes', 'n1=2000m/2048Mi', '--model', 'ledger-may-refuse'])).code).toBe(EXIT.violated);
+  });
+
+  it('asks for --nodes when a ledger history does not carry them, and names bad syntax in one line', async () => {
+    const file = scratchFile('ledger-no-nodes.edn', ednLedger);
     const missing = await run([file]);
     expect(missing.code).toBe(EXIT.badInput);
-    expect(missing.stderr).toMatch(/capacity/);
+    expect(missing.stderr).toMatch(/needs the cluster's nodes \(--nodes/);
+    for (const [nodes, problem] of [
+      ['n1=3000/2048Mi', /cannot read "n1=3000\/2048Mi"/],
+      ['n1=3000m', /cannot read/],
+      ['n1=1m/1Mi,,n2=1m/1Mi', /cannot read ""/],
+      ['n1=1m/1Mi,n1=2m/2Mi', /node id n1 appears twice/],
+      ['n1=99999999999999999999m/1Mi', /whole, non-negative/],
+    ] as const) {
+      const bad = await run([file, '--nodes', nodes]);
+      expect(bad.code).toBe(EXIT.badInput);
+      expect(bad.stderr).toMatch(/^faultline: usage: --nodes takes ID=CPUm\/MEMMi/);
+      expect(bad.stderr).toMatch(problem);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('names an EDN placement on a node outside --nodes as bad input, by line', async () => {
+    const file = scratchFile('ledger-stray-node.edn', ednLedger);
+    const { code, stderr } = await run([file, '--nodes', 'n2=3000m/2048Mi']);
+    expect(code).toBe(EXIT.badInput);
+    expect(stderr).toMatch(/names node n1, which is not one of the ledger's nodes \(n2\)/);
+    expect(stderr).toContain(`file=${file} line=1`);
   });
 
   describe('bad input exits 2 with one line naming the file and line', () => {

@@ -1,4 +1,5 @@
 import { FaultlineError } from '../model/faultline-error.js';
+import { ledgerNodesProblem, type LedgerNode } from '../model/ledger-spec.js';
 import { HISTORY_FORMATS } from '../properties/lin/history.js';
 import { bindLinModel, inferLinModel, LIN_MODEL_NAMES, type BoundLinCheck } from '../properties/lin/lin-models.js';
 import type { LinResult } from '../properties/lin/lin-result.js';
@@ -12,7 +13,7 @@ const OPTIONS = {
   model: { type: 'string' },
   format: { type: 'string' },
   'timeout-ms': { type: 'string' },
-  capacity: { type: 'string' },
+  nodes: { type: 'string' },
   html: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -23,22 +24,25 @@ const SHOWN_TAIL = 8;
 /**
  * `faultline lin HISTORY [--model register|kv|ledger|ledger-may-refuse]
  * [--format auto|porcupine-etcd|porcupine-kv|jepsen-edn|faultline]
- * [--timeout-ms N] [--capacity N] [--html FILE] [--json]`: checks one
- * recorded history for linearizability. Exits 0 when linearizable, 1 when
- * not, 2 on bad input and 3 when the check timed out (unknown).
+ * [--timeout-ms N] [--nodes ID=CPUm/MEMMi,...] [--html FILE] [--json]`:
+ * checks one recorded history for linearizability. `--nodes` gives the
+ * ledger models the cluster's nodes (an EDN history cannot carry them; for a
+ * faultline history it replaces the ones in the file). Exits 0 when
+ * linearizable, 1 when not, 2 on bad input and 3 when the check timed out
+ * (unknown).
  */
 export async function linCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('lin', args, OPTIONS, { min: 1, max: 1, name: 'HISTORY file' });
   const file = positionals[0] ?? '';
   const format = choiceOption('format', values.format, ['auto', ...HISTORY_FORMATS] as const, 'auto');
   const timeoutMs = intOption('timeout-ms', values['timeout-ms'], 60_000, 1);
-  const capacity = values.capacity === undefined ? undefined : intOption('capacity', values.capacity, 0, 0);
+  const nodes = values.nodes === undefined ? undefined : nodesOption(values.nodes);
   const history = readHistoryFile(file, format);
   const model = values.model === undefined ? inferLinModel(history) : choiceOption('model', values.model, LIN_MODEL_NAMES, 'register');
   if (model === undefined) {
     throw new FaultlineError('usage', `lin: cannot tell which model the history uses; pass --model ${LIN_MODEL_NAMES.join('|')}`, { file });
   }
-  const bound = bindLinModel(history, model, capacity === undefined ? {} : { capacity });
+  const bound = bindLinModel(history, model, nodes === undefined ? {} : { nodes });
   const started = performance.now();
   const result = bound.check({ timeoutMs });
   const ms = Math.round((performance.now() - started) * 100) / 100;
@@ -56,6 +60,27 @@ export async function linCommand(args: string[], io: CliIo): Promise<number> {
     case 'illegal': return EXIT.violated;
     case 'unknown': return EXIT.inconclusive;
   }
+}
+
+const NODE_SYNTAX = /^([^\s=,/]+)=(\d+)m\/(\d+)Mi$/;
+
+/**
+ * Reads `--nodes n1=4000m/8192Mi,n2=2000m/4096Mi`: each node's id, cpu in
+ * millicores and memory in MiB. Anything else is a one-line usage error that
+ * shows the expected syntax.
+ */
+export function nodesOption(raw: string): LedgerNode[] {
+  const usage = (problem: string): never => {
+    throw new FaultlineError('usage', `--nodes takes ID=CPUm/MEMMi[,...], e.g. n1=4000m/8192Mi,n2=2000m/4096Mi; ${problem}`, { got: raw });
+  };
+  const nodes = raw.split(',').map((item): LedgerNode => {
+    const match = NODE_SYNTAX.exec(item.trim());
+    if (!match) return usage(`cannot read ${JSON.stringify(item)}`);
+    const [, id = '', cpu = '', memory = ''] = match;
+    return { id, capacity: { cpuMillis: Number(cpu), memoryMiB: Number(memory) } };
+  });
+  const problem = ledgerNodesProblem(nodes);
+  return problem === undefined ? nodes : usage(problem);
 }
 
 function jsonReport(file: string, format: string, bound: BoundLinCheck, result: LinResult, ms: number, html: string | undefined) {

@@ -1,85 +1,202 @@
-import { ILLEGAL, type Illegal, type LinSpec } from './lin-spec.js';
+import { assertNever } from './assert-never.js';
+import { describeLedgerState, emptyLedgerState, findJob, formatDemand, ledgerStatesEqual, withJobPlaced, withJobRemoved, type LedgerState } from './ledger-state.js';
+import type { NondeterministicSpec } from './nondeterministic-spec.js';
+import { fitsWithin, isWholeResources, NO_RESOURCES, resourcesEqual, subtractResources, type Resources } from './resources.js';
+
+/** A node of the cluster as the ledger sees it: an id and what it can grant in all. */
+export interface LedgerNode {
+  readonly id: string;
+  readonly capacity: Resources;
+}
 
 /**
- * The allocation service's client API over one pool of `capacity` units.
- * A first version: amounts only, no job or grant ids (a later issue adds
- * them), and a single resource dimension.
+ * The allocation service's client API. `submit` asks for `demand` for a job
+ * (a job id names at most one placement at a time); `complete` ends a placed
+ * job, whether it finished or was released, and frees its grant; `query`
+ * reads the allocation of every node.
  */
 export type LedgerInput =
-  | { readonly kind: 'acquire'; readonly amount: number }
-  | { readonly kind: 'release'; readonly amount: number }
+  | { readonly kind: 'submit'; readonly job: string; readonly demand: Resources; readonly tenant?: string }
+  | { readonly kind: 'complete'; readonly job: string }
   | { readonly kind: 'query' };
 
-/** `unknown` is a lost result (a timeout or `:info`): the operation may or may not have happened. */
+/**
+ * What an operation returned. A query returns the allocation per node, not
+ * the cluster total, because a total would hide a grant made on a node other
+ * than the one the service reported; a node missing from `allocated` has
+ * nothing allocated. `unknown` is a lost result (a timeout or `:info`): the
+ * operation may or may not have happened.
+ */
 export type LedgerOutput =
-  | { readonly kind: 'granted' }
-  | { readonly kind: 'refused' }
-  | { readonly kind: 'released' }
-  | { readonly kind: 'free'; readonly free: number }
+  | { readonly kind: 'placed'; readonly node: string }
+  | { readonly kind: 'rejected' }
+  | { readonly kind: 'completed' }
+  | { readonly kind: 'unknown-job' }
+  | { readonly kind: 'allocations'; readonly allocated: Readonly<Record<string, Resources>> }
   | { readonly kind: 'unknown' };
 
 /**
- * Steps the free-unit count. Shared by the deterministic ledger and the
- * "may refuse" ledger for the operations on which they agree.
+ * When a submit may be rejected. `never-when-it-fits`: a work-conserving
+ * service rejects only a demand that fits on no node (or a duplicate job).
+ * `always-allowed`: a service that grants from per-node shares may refuse
+ * while capacity sits elsewhere.
  */
-export function stepLedgerRelease(capacity: number, free: number, amount: number): number | Illegal {
-  // Releasing more than is held would create capacity out of nothing.
-  return amount >= 0 && free + amount <= capacity ? free + amount : ILLEGAL;
-}
+export type LedgerRejection = 'never-when-it-fits' | 'always-allowed';
 
-export function stepLedgerQuery(free: number, output: LedgerOutput): number | Illegal {
-  return output.kind !== 'free' || output.free === free ? free : ILLEGAL;
-}
+/** The job ledger in Porcupine's record-of-functions form; see `jobLedgerSpec`. */
+export type JobLedgerSpec = NondeterministicSpec<LedgerState, LedgerInput, LedgerOutput>;
 
-export function describeLedgerOperation(input: LedgerInput, output: LedgerOutput): string {
-  const result = output.kind === 'unknown' ? '?' : output.kind === 'free' ? String(output.free) : output.kind;
-  switch (input.kind) {
-    case 'acquire':
-      return `acquire(${input.amount}) -> ${result}`;
-    case 'release':
-      return `release(${input.amount}) -> ${result}`;
-    case 'query':
-      return `query() -> ${result}`;
+/**
+ * Why `nodes` cannot make a ledger, as a sentence, or `undefined` when they
+ * can: there must be at least one node, ids must be distinct and non-empty,
+ * and capacities whole, non-negative numbers. Parsers report the sentence
+ * as bad input; the spec builders throw it as a programming error.
+ */
+export function ledgerNodesProblem(nodes: readonly LedgerNode[]): string | undefined {
+  if (nodes.length === 0) return 'a ledger needs at least one node';
+  const seen = new Set<string>();
+  for (const { id, capacity } of nodes) {
+    if (typeof id !== 'string' || id === '') return 'every node needs a non-empty id';
+    if (seen.has(id)) return `node id ${id} appears twice`;
+    seen.add(id);
+    if (!isWholeResources(capacity)) return `node ${id} needs a capacity of whole, non-negative cpuMillis and memoryMiB`;
   }
-}
-
-/** Both ledger specs start from a capacity; anything but a finite count of units is a programming error. */
-export function checkLedgerCapacity(capacity: number): void {
-  if (!Number.isFinite(capacity) || capacity < 0) {
-    throw new RangeError(`ledger capacity must be a finite number of units, at least 0 (got ${capacity})`);
-  }
+  return undefined;
 }
 
 /**
- * The deterministic ledger: the state is the number of free units, starting
- * at `capacity`. acquire(n) is granted exactly when n units are free (and
- * takes them) and refused otherwise; release(n) gives n units back and is
- * illegal when fewer than n are held; query returns the free count. An
- * acquire whose outcome is unknown takes the units when they are free.
+ * The job ledger over `nodes`, which both ledger specs share; they differ
+ * only in `rejection`. The state is the set of placed jobs (`LedgerState`).
+ *
+ * - submit → `placed` on n is legal exactly when the job is not placed and
+ *   its demand fits in n's free capacity in every dimension; it records the
+ *   job, its node, demand and tenant. `rejected` is legal when the job is
+ *   already placed (a duplicate), when the demand fits on no node, or always
+ *   under `always-allowed`; it changes nothing.
+ * - complete → `completed` is legal exactly when the job is placed, and frees
+ *   its grant; `unknown-job` exactly when it is not.
+ * - query → `allocations` must equal the allocation of every node.
+ * - `unknown` is legal from every state. A submit with unknown outcome may
+ *   have placed the job on any node where it fits, and under
+ *   `always-allowed` it may also have been refused; the other unknown
+ *   operations have one effect each. That the operation may never have taken
+ *   effect at all is the checker's concern, not the spec's: it may leave such
+ *   an operation out.
+ *
+ * Why a nondeterministic spec for both ledgers: a known output names the
+ * node, so only a submit with unknown outcome has more than one successor
+ * state, but that is enough to need a set of states. The adapter
+ * `toDeterministicSpec` already builds that set, so both ledgers are written
+ * as nondeterministic specs and checked through it, rather than the strict
+ * one carrying its own copy of the power-set construction. For a history
+ * without unknown submits the set holds one state throughout.
  */
-export function ledgerSpec(capacity: number): LinSpec<number, LedgerInput, LedgerOutput> {
-  checkLedgerCapacity(capacity);
+export function jobLedgerSpec(nodes: readonly LedgerNode[], options: { readonly name: string; readonly rejection: LedgerRejection }): JobLedgerSpec {
+  const problem = ledgerNodesProblem(nodes);
+  if (problem !== undefined) throw new RangeError(problem);
+  // The spec keeps its own copy so that a caller changing the array later
+  // cannot change the ledger under the checker.
+  const cluster = nodes.map(({ id, capacity }) => ({ id, capacity: { cpuMillis: capacity.cpuMillis, memoryMiB: capacity.memoryMiB } }));
+  const indexOf = new Map(cluster.map((node, index) => [node.id, index]));
+  const mayRefuse = options.rejection === 'always-allowed';
+
+  const fitsOn = (state: LedgerState, index: number, demand: Resources): boolean => {
+    const node = cluster[index];
+    const allocated = state.allocated[index];
+    return node !== undefined && allocated !== undefined && isWholeResources(demand) && fitsWithin(demand, subtractResources(node.capacity, allocated));
+  };
+
+  const submit = (state: LedgerState, input: Extract<LedgerInput, { kind: 'submit' }>, output: LedgerOutput): readonly LedgerState[] => {
+    const placed = findJob(state, input.job) >= 0;
+    const place = (index: number): LedgerState =>
+      withJobPlaced(state, { job: input.job, node: (cluster[index] as LedgerNode).id, demand: input.demand, tenant: input.tenant }, index);
+    switch (output.kind) {
+      case 'placed': {
+        const index = indexOf.get(output.node);
+        return !placed && index !== undefined && fitsOn(state, index, input.demand) ? [place(index)] : [];
+      }
+      case 'rejected':
+        return placed || mayRefuse || !cluster.some((_, index) => fitsOn(state, index, input.demand)) ? [state] : [];
+      case 'unknown': {
+        if (placed) return [state];
+        const successors = cluster.flatMap((_, index) => (fitsOn(state, index, input.demand) ? [place(index)] : []));
+        return successors.length === 0 || mayRefuse ? [...successors, state] : successors;
+      }
+      default:
+        return [];
+    }
+  };
+
+  const complete = (state: LedgerState, job: string, output: LedgerOutput): readonly LedgerState[] => {
+    const position = findJob(state, job);
+    const placement = state.placements[position];
+    if (placement === undefined) return output.kind === 'unknown-job' || output.kind === 'unknown' ? [state] : [];
+    if (output.kind !== 'completed' && output.kind !== 'unknown') return [];
+    return [withJobRemoved(state, position, indexOf.get(placement.node) ?? -1)];
+  };
+
+  const query = (state: LedgerState, output: LedgerOutput): readonly LedgerState[] => {
+    if (output.kind === 'unknown') return [state];
+    if (output.kind !== 'allocations') return [];
+    const named = Object.keys(output.allocated);
+    if (!named.every((id) => indexOf.has(id))) return [];
+    // Own properties only: a node called "constructor" must not find Object's.
+    const reported = (id: string): Resources => (Object.hasOwn(output.allocated, id) ? (output.allocated[id] ?? NO_RESOURCES) : NO_RESOURCES);
+    const matches = cluster.every((node, index) => resourcesEqual(reported(node.id), state.allocated[index] ?? NO_RESOURCES));
+    return matches ? [state] : [];
+  };
+
   return {
-    name: 'ledger',
-    init: () => capacity,
-    step: (free, input, output) => {
+    name: options.name,
+    init: () => emptyLedgerState(cluster.length),
+    step: (state, input, output) => {
       switch (input.kind) {
-        case 'acquire': {
-          const fits = input.amount >= 0 && input.amount <= free;
-          if (output.kind === 'granted') return fits ? free - input.amount : ILLEGAL;
-          if (output.kind === 'refused') return fits ? ILLEGAL : free;
-          if (output.kind === 'unknown') return fits ? free - input.amount : free;
-          return ILLEGAL;
-        }
-        case 'release':
-          return output.kind === 'released' || output.kind === 'unknown' ? stepLedgerRelease(capacity, free, input.amount) : ILLEGAL;
-        case 'query':
-          return stepLedgerQuery(free, output);
+        case 'submit': return submit(state, input, output);
+        case 'complete': return complete(state, input.job, output);
+        case 'query': return query(state, output);
+        default: return assertNever(input, 'ledger input');
       }
     },
-    equal: (a, b) => a === b,
-    hash: (free) => Math.imul(free | 0, 0x9e3779b1) ^ ((free * 1024) | 0),
+    equal: ledgerStatesEqual,
+    hash: (state) => state.hash,
     describeOperation: describeLedgerOperation,
-    describeState: (free) => `free=${free}`,
+    describeState: describeLedgerState,
   };
+}
+
+/**
+ * The strict ledger of a work-conserving service (the single-leader
+ * cluster): it never rejects a demand that fits on some node. Check it
+ * through `toDeterministicSpec`; see `jobLedgerSpec` for why.
+ */
+export function ledgerSpec(nodes: readonly LedgerNode[]): JobLedgerSpec {
+  return jobLedgerSpec(nodes, { name: 'ledger', rejection: 'never-when-it-fits' });
+}
+
+/** `submit(j1, 500m/256Mi, tenant=a) -> n1`, `complete(j1) -> completed`, `query() -> n1=500m/256Mi`. */
+export function describeLedgerOperation(input: LedgerInput, output: LedgerOutput): string {
+  const call = (() => {
+    switch (input.kind) {
+      case 'submit': return `submit(${input.job}, ${formatDemand(input.demand)}${input.tenant === undefined ? '' : `, tenant=${input.tenant}`})`;
+      case 'complete': return `complete(${input.job})`;
+      case 'query': return 'query()';
+      default: return assertNever(input, 'ledger input');
+    }
+  })();
+  const result = (() => {
+    switch (output.kind) {
+      case 'placed': return output.node;
+      case 'allocations': {
+        const entries = Object.entries(output.allocated).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return entries.length === 0 ? 'nothing allocated' : entries.map(([node, vector]) => `${node}=${formatDemand(vector)}`).join(' ');
+      }
+      case 'unknown': return '?';
+      case 'rejected':
+      case 'completed':
+      case 'unknown-job':
+        return output.kind;
+      default: return assertNever(output, 'ledger output');
+    }
+  })();
+  return `${call} -> ${result}`;
 }

@@ -1,11 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { kvSpec, type KvInput, type KvOutput } from '../../model/kv-spec.js';
-import { ledgerSpec, type LedgerInput, type LedgerOutput } from '../../model/ledger-spec.js';
+import { ledgerSpec, type JobLedgerSpec, type LedgerInput, type LedgerNode, type LedgerOutput } from '../../model/ledger-spec.js';
 import { ILLEGAL, fillLinSpecDefaults, type LinSpec } from '../../model/lin-spec.js';
 import { mayRefuseLedgerSpec } from '../../model/may-refuse-ledger-spec.js';
 import { toDeterministicSpec } from '../../model/nondeterministic-spec.js';
 import { registerSpec, type RegisterInput, type RegisterOutput, type RegisterValue } from '../../model/register-spec.js';
+import { addResources, fitsWithin, mapResources, resources, subtractResources, type ResourceDimension, type Resources } from '../../model/resources.js';
 import { checkLinearizable } from './check-linearizable.js';
 import type { LinOperation } from './history.js';
 
@@ -128,62 +129,11 @@ describe('checkLinearizable', () => {
     expect(checkLinearizable(kvSpec, operations).kind).toBe('ok');
   });
 
-  const ledgerInput: fc.Arbitrary<LedgerInput> = fc.oneof(
-    fc.integer({ min: 0, max: 6 }).map((amount): LedgerInput => ({ kind: 'acquire', amount })),
-    fc.integer({ min: 0, max: 6 }).map((amount): LedgerInput => ({ kind: 'release', amount })),
-    fc.constant<LedgerInput>({ kind: 'query' }),
-  );
-  test.prop(
-    [fc.array(ledgerInput, { minLength: 1, maxLength: 30 }).chain((inputs) => fc.tuple(fc.constant(inputs), widths(inputs.length), flags(inputs.length)))],
-    { numRuns: 200 },
-  )('finds a ledger history recorded from a sequential run linearizable', ([inputs, spans, open]) => {
-    const spec = ledgerSpec(10);
-    // Releases beyond what is held are skipped: the service would reject them.
-    let free = 10;
-    const feasible = inputs.filter((input) => {
-      if (input.kind === 'release' && free + input.amount > 10) return false;
-      if (input.kind === 'release') free += input.amount;
-      if (input.kind === 'acquire' && input.amount <= free) free -= input.amount;
-      return true;
-    });
-    const outputOf = (state: number, input: LedgerInput): LedgerOutput =>
-      input.kind === 'acquire' ? (input.amount <= state ? { kind: 'granted' } : { kind: 'refused' }) : input.kind === 'release' ? { kind: 'released' } : { kind: 'free', free: state };
-    const operations = sequentialHistory(spec, feasible, outputOf, { kind: 'unknown' }, spans, open);
-    expect(checkLinearizable(spec, operations).kind).toBe('ok');
-  });
-
   test.prop([fc.array(concurrentRegisterOperation, { minLength: 0, maxLength: 8 })], { numRuns: 1500 })(
     'agrees with a brute-force enumeration of all orders on small concurrent register histories',
     (operations) => {
       const verdict = checkLinearizable(registerSpec, operations).kind;
       expect(verdict).toBe(bruteForce(registerSpec, operations) ? 'ok' : 'illegal');
-    },
-  );
-
-  const ledgerOperation: fc.Arbitrary<LinOperation<LedgerInput, LedgerOutput>> = fc
-    .record({
-      call: fc.nat(20),
-      duration: fc.nat(10),
-      open: fc.nat(4).map((d) => d === 0),
-      input: ledgerInput,
-      answer: fc.constantFrom<LedgerOutput['kind']>('granted', 'refused'),
-      free: fc.nat(10),
-    })
-    .map(({ call, duration, open, input, answer, free }) => {
-      const output: LedgerOutput = open
-        ? { kind: 'unknown' }
-        : input.kind === 'acquire'
-          ? { kind: answer === 'granted' ? 'granted' : 'refused' }
-          : input.kind === 'release'
-            ? { kind: 'released' }
-            : { kind: 'free', free };
-      return { client: 0, call, return: open ? Infinity : call + duration, input, output };
-    });
-  test.prop([fc.array(ledgerOperation, { maxLength: 7 })], { numRuns: 800 })(
-    'agrees with brute force on the nondeterministic "may refuse" ledger, through the adapter',
-    (operations) => {
-      const spec = toDeterministicSpec(mayRefuseLedgerSpec(6));
-      expect(checkLinearizable(spec, operations).kind).toBe(bruteForce(spec, operations) ? 'ok' : 'illegal');
     },
   );
 
@@ -198,20 +148,6 @@ describe('checkLinearizable', () => {
     const target = reads[pick % reads.length] ?? 0;
     const mutated = operations.map((operation, index) => (index === target ? { ...operation, output: { kind: 'read' as const, value: 'never written' } } : operation));
     expect(checkLinearizable(registerSpec, mutated).kind).toBe('illegal');
-  });
-
-  it('lets an operation with unknown outcome never take effect', () => {
-    // Releasing units nobody holds is illegal in every state, so the only
-    // way to linearize this history is for the timed-out release to never
-    // have happened.
-    const spec = ledgerSpec(10);
-    const operations: LinOperation<LedgerInput, LedgerOutput>[] = [
-      { client: 0, call: 0, return: Infinity, input: { kind: 'release', amount: 5 }, output: { kind: 'unknown' } },
-      { client: 1, call: 5, return: 6, input: { kind: 'query' }, output: { kind: 'free', free: 10 } },
-    ];
-    expect(checkLinearizable(spec, operations).kind).toBe('ok');
-    const completed = [{ ...operations[0]!, return: 1 }, operations[1]!];
-    expect(checkLinearizable(spec, completed).kind).toBe('illegal');
   });
 
   it('lets an operation with unknown outcome take effect long after its call', () => {
@@ -301,5 +237,184 @@ describe('checkLinearizable', () => {
 
   it('finds the empty history linearizable', () => {
     expect(checkLinearizable(registerSpec, []).kind).toBe('ok');
+  });
+});
+
+/** Small nodes, so that a handful of demands both fit and collide. */
+const ledgerNodes: fc.Arbitrary<LedgerNode[]> = fc
+  .array(fc.record({ cpu: fc.integer({ min: 1, max: 4 }), memory: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 3 })
+  .map((capacities) => capacities.map(({ cpu, memory }, index) => ({ id: `n${index + 1}`, capacity: resources(cpu * 500, memory * 1024) })));
+
+const ledgerInput: fc.Arbitrary<LedgerInput> = fc.oneof(
+  fc
+    .record({ job: fc.constantFrom('j1', 'j2', 'j3', 'j4', 'j5'), cpu: fc.nat(3), memory: fc.nat(3), tenant: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }) })
+    .map(({ job, cpu, memory, tenant }): LedgerInput => ({ kind: 'submit', job, demand: resources(cpu * 500, memory * 1024), ...(tenant === undefined ? {} : { tenant }) })),
+  fc.constantFrom('j1', 'j2', 'j3', 'j4', 'j5').map((job): LedgerInput => ({ kind: 'complete', job })),
+  fc.constant<LedgerInput>({ kind: 'query' }),
+);
+
+/**
+ * A simple first-fit allocation service, written apart from the spec: it
+ * places a job on the first node in order where the demand fits, rejects a
+ * duplicate or a demand that fits nowhere, and answers a query with what
+ * each node has granted.
+ */
+function firstFitService(nodes: readonly LedgerNode[]): (input: LedgerInput) => LedgerOutput {
+  const free = new Map(nodes.map((node) => [node.id, node.capacity]));
+  const jobs = new Map<string, { node: string; demand: Resources }>();
+  return (input) => {
+    switch (input.kind) {
+      case 'submit': {
+        const node = jobs.has(input.job) ? undefined : nodes.find((candidate) => fitsWithin(input.demand, free.get(candidate.id)!));
+        if (node === undefined) return { kind: 'rejected' };
+        jobs.set(input.job, { node: node.id, demand: input.demand });
+        free.set(node.id, subtractResources(free.get(node.id)!, input.demand));
+        return { kind: 'placed', node: node.id };
+      }
+      case 'complete': {
+        const job = jobs.get(input.job);
+        if (job === undefined) return { kind: 'unknown-job' };
+        jobs.delete(input.job);
+        free.set(job.node, addResources(free.get(job.node)!, job.demand));
+        return { kind: 'completed' };
+      }
+      case 'query':
+        return { kind: 'allocations', allocated: Object.fromEntries(nodes.map((node) => [node.id, subtractResources(node.capacity, free.get(node.id)!)])) };
+    }
+  };
+}
+
+/** A first-fit run over random nodes, recorded with overlapping intervals and some unknown outcomes. */
+const firstFitHistory = fc
+  .tuple(ledgerNodes, fc.array(ledgerInput, { minLength: 1, maxLength: 30 }))
+  .chain(([nodes, inputs]) => fc.tuple(fc.constant(nodes), fc.constant(inputs), widths(inputs.length), fc.array(fc.nat(3), { minLength: inputs.length, maxLength: inputs.length })))
+  .map(([nodes, inputs, spans, dice]) => {
+    const open = dice.map((d) => d === 0);
+    const service = firstFitService(nodes);
+    // The spec steps along with the service, so a first-fit output that the
+    // strict ledger rejects fails the test right here.
+    const operations = sequentialHistory(toDeterministicSpec(ledgerSpec(nodes)), inputs, (_, input) => service(input), { kind: 'unknown' }, spans, open);
+    return { nodes, operations };
+  });
+
+const ledgerSpecs = [
+  ['ledger', ledgerSpec],
+  ['ledger-may-refuse', mayRefuseLedgerSpec],
+] as const;
+
+describe('checkLinearizable with the job ledger', () => {
+  test.prop([firstFitHistory], { numRuns: 200 })('finds a history recorded from a sequential first-fit service linearizable, for both ledgers', ({ nodes, operations }) => {
+    for (const [, build] of ledgerSpecs) {
+      expect(checkLinearizable(toDeterministicSpec(build(nodes)), operations).kind).toBe('ok');
+    }
+  });
+
+  /**
+   * Two jobs placed on one node whose demands each fit it but together do
+   * not, both never completed: at the later of their linearization points
+   * the node is over its capacity, whatever else happens around them.
+   */
+  const overGrant = fc
+    .tuple(firstFitHistory, fc.nat(), fc.nat(), fc.nat(), fc.nat(), fc.constantFrom<ResourceDimension>('cpuMillis', 'memoryMiB'))
+    .chain(([history, pick, a, b, other, dimension]) =>
+      fc.tuple(fc.constant({ history, pick, a, b, other, dimension }), fc.array(fc.tuple(fc.integer({ min: -30, max: 300 }), fc.nat(40)), { minLength: 2, maxLength: 2 })),
+    )
+    .map(([{ history, pick, a, b, other, dimension }, times]) => {
+      const node = history.nodes[pick % history.nodes.length]!;
+      const capacity = node.capacity[dimension];
+      const first = 1 + (a % capacity);
+      const second = capacity - first + 1 + (b % first);
+      const demand = (amount: number): Resources => mapResources((d) => (d === dimension ? amount : other % (node.capacity[d] + 1)));
+      const grants = [first, second].map((amount, index): LinOperation<LedgerInput, LedgerOutput> => {
+        const [call, duration] = times[index] ?? [0, 0];
+        return { client: 10 + index, call, return: call + duration, input: { kind: 'submit', job: `x${index}`, demand: demand(amount) }, output: { kind: 'placed', node: node.id } };
+      });
+      return { nodes: history.nodes, operations: [...history.operations, ...grants] };
+    });
+  test.prop([overGrant], { numRuns: 200 })('finds two placements that together exceed a node illegal, for both ledgers', ({ nodes, operations }) => {
+    for (const [, build] of ledgerSpecs) {
+      expect(checkLinearizable(toDeterministicSpec(build(nodes)), operations).kind).toBe('illegal');
+    }
+  });
+
+  /** Two small nodes and three demands, so that placements collide within a few operations. */
+  const smallNodes: LedgerNode[] = [
+    { id: 'n1', capacity: resources(1000, 2048) },
+    { id: 'n2', capacity: resources(500, 1024) },
+  ];
+  const smallAllocations = [resources(0, 0), resources(500, 1024), resources(1000, 1024), resources(500, 2048), resources(1000, 2048)];
+  const concurrentLedgerOperation: fc.Arbitrary<LinOperation<LedgerInput, LedgerOutput>> = fc
+    .record({
+      client: fc.nat(3),
+      call: fc.nat(20),
+      duration: fc.nat(10),
+      open: fc.nat(4).map((d) => d === 0),
+      lost: fc.nat(5).map((d) => d === 0),
+      kind: fc.constantFrom('submit', 'complete', 'query'),
+      job: fc.constantFrom('a', 'b', 'c'),
+      demand: fc.constantFrom(resources(500, 1024), resources(1000, 1024), resources(500, 2048)),
+      answer: fc.nat(2),
+      n1: fc.constantFrom(...smallAllocations),
+      n2: fc.constantFrom(smallAllocations[0]!, smallAllocations[1]!),
+    })
+    .map(({ client, call, duration, open, lost, kind, job, demand, answer, n1, n2 }) => {
+      const input: LedgerInput = kind === 'submit' ? { kind, job, demand } : kind === 'complete' ? { kind, job } : { kind };
+      const known: LedgerOutput =
+        input.kind === 'submit'
+          ? answer === 2 ? { kind: 'rejected' } : { kind: 'placed', node: answer === 0 ? 'n1' : 'n2' }
+          : input.kind === 'complete'
+            ? { kind: answer === 0 ? 'unknown-job' : 'completed' }
+            : { kind: 'allocations', allocated: { n1, n2 } };
+      return { client, call, return: open ? Infinity : call + duration, input, output: open || lost ? { kind: 'unknown' } : known };
+    });
+  /**
+   * A history whose outputs come from a walk through `spec` in call order,
+   * which is always a valid linearization order, so the history is ok until
+   * one output is swapped for the generator's random one. Random outputs
+   * alone would make almost every longer history illegal, and the agreement
+   * would then say little about the ok side.
+   */
+  const walkedLedgerHistory = (spec: JobLedgerSpec) =>
+    fc
+      .tuple(fc.array(concurrentLedgerOperation, { maxLength: 7 }), fc.array(fc.nat(), { minLength: 7, maxLength: 7 }), fc.option(fc.nat(), { nil: undefined }))
+      .map(([operations, picks, swapped]) => {
+        const order = operations.map((_, index) => index).sort((a, b) => operations[a]!.call - operations[b]!.call || a - b);
+        const walked = [...operations];
+        let state = spec.init();
+        order.forEach((index, position) => {
+          const operation = operations[index]!;
+          const candidates: LedgerOutput[] =
+            operation.input.kind === 'submit'
+              ? [{ kind: 'placed', node: 'n1' }, { kind: 'placed', node: 'n2' }, { kind: 'rejected' }]
+              : operation.input.kind === 'complete'
+                ? [{ kind: 'completed' }, { kind: 'unknown-job' }]
+                : [{ kind: 'allocations', allocated: Object.fromEntries(smallNodes.map((node, at) => [node.id, state.allocated[at]!])) }];
+          const legal = candidates.filter((output) => spec.step(state, operation.input, output).length > 0);
+          const output = legal[(picks[position] ?? 0) % legal.length]!;
+          state = spec.step(state, operation.input, output)[0]!;
+          if (operation.output.kind !== 'unknown' && index !== (swapped ?? -1) % operations.length) walked[index] = { ...operation, output };
+        });
+        return walked;
+      });
+  for (const [name, build] of ledgerSpecs) {
+    const spec = toDeterministicSpec(build(smallNodes));
+    test.prop([fc.oneof(walkedLedgerHistory(build(smallNodes)), fc.array(concurrentLedgerOperation, { maxLength: 7 }))], { numRuns: 1000 })(
+      `agrees with brute force on small concurrent histories with unknown outcomes: ${name}`,
+      (operations) => {
+        expect(checkLinearizable(spec, operations).kind).toBe(bruteForce(spec, operations) ? 'ok' : 'illegal');
+      },
+    );
+  }
+
+  it('lets a submit with unknown outcome take effect on any node where it fits, and only there', () => {
+    // j1 fits on both nodes; the queries tell which one it landed on, or
+    // that it has not taken effect yet.
+    const submit: LinOperation<LedgerInput, LedgerOutput> = { client: 0, call: 0, return: Infinity, input: { kind: 'submit', job: 'j1', demand: resources(500, 1024) }, output: { kind: 'unknown' } };
+    const query = (allocated: Record<string, Resources>, at: number): LinOperation<LedgerInput, LedgerOutput> => ({ client: 1, call: at, return: at + 1, input: { kind: 'query' }, output: { kind: 'allocations', allocated } });
+    const spec = toDeterministicSpec(ledgerSpec(smallNodes));
+    expect(checkLinearizable(spec, [submit, query({}, 5), query({ n2: resources(500, 1024) }, 7)]).kind).toBe('ok');
+    expect(checkLinearizable(spec, [submit, query({ n1: resources(500, 1024) }, 5)]).kind).toBe('ok');
+    expect(checkLinearizable(spec, [submit, query({ n2: resources(500, 1024) }, 5), query({}, 7)]).kind).toBe('illegal');
+    expect(checkLinearizable(spec, [submit, query({ n1: resources(500, 1024), n2: resources(500, 1024) }, 5)]).kind).toBe('illegal');
   });
 });

@@ -1,3 +1,4 @@
+import type { LedgerNode } from '../../model/ledger-spec.js';
 import type { EdnValue } from './edn-reader.js';
 
 /**
@@ -55,8 +56,8 @@ export interface RecordedHistory {
   readonly operations: readonly RecordedOperation[];
   /** Set by formats that name their model (faultline's own JSON). */
   readonly model?: string;
-  /** Set by formats that carry the ledger's capacity (faultline's own JSON). */
-  readonly capacity?: number;
+  /** Set by formats that carry the ledger's cluster nodes (faultline's own JSON). */
+  readonly nodes?: readonly LedgerNode[];
 }
 
 export const HISTORY_FORMATS = ['porcupine-etcd', 'porcupine-kv', 'jepsen-edn', 'faultline'] as const;

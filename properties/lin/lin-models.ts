@@ -1,14 +1,15 @@
 import { FaultlineError } from '../../model/faultline-error.js';
 import type { KvInput, KvOutput } from '../../model/kv-spec.js';
 import { kvSpec } from '../../model/kv-spec.js';
-import { ledgerSpec, type LedgerInput, type LedgerOutput } from '../../model/ledger-spec.js';
+import { ledgerNodesProblem, ledgerSpec, type LedgerInput, type LedgerNode, type LedgerOutput } from '../../model/ledger-spec.js';
 import type { LinSpec } from '../../model/lin-spec.js';
 import { mayRefuseLedgerSpec } from '../../model/may-refuse-ledger-spec.js';
 import { toDeterministicSpec } from '../../model/nondeterministic-spec.js';
 import { registerSpec, type RegisterInput, type RegisterOutput, type RegisterValue } from '../../model/register-spec.js';
 import { assertNever } from '../../model/assert-never.js';
+import { isWholeResources, type Resources } from '../../model/resources.js';
 import { checkLinearizable, type CheckLinearizableOptions } from './check-linearizable.js';
-import { keywordName, showEdn, type EdnValue } from './edn-reader.js';
+import { ednGet, keywordName, showEdn, type EdnMap, type EdnValue } from './edn-reader.js';
 import type { LinOperation, RecordedHistory, RecordedOperation } from './history.js';
 import type { LinResult } from './lin-result.js';
 
@@ -35,8 +36,8 @@ export interface BoundLinCheck {
 const MODEL_OPERATIONS: Record<LinModelName, readonly string[]> = {
   register: ['read', 'write', 'cas'],
   kv: ['get', 'put', 'append'],
-  ledger: ['acquire', 'release', 'query'],
-  'ledger-may-refuse': ['acquire', 'release', 'query'],
+  ledger: ['submit', 'complete', 'query'],
+  'ledger-may-refuse': ['submit', 'complete', 'query'],
 };
 
 /** The model a history names, or the one whose operation names it uses. */
@@ -58,8 +59,10 @@ export function inferLinModel(history: RecordedHistory): LinModelName | undefine
 /**
  * Decodes a parsed history into one model's typed operations. Bad input
  * (an unknown `:f`, a value of the wrong shape) names the file and line.
+ * The ledger models need the cluster's nodes: `options.nodes` (the CLI's
+ * `--nodes`) wins over the `nodes` a faultline history carries.
  */
-export function bindLinModel(history: RecordedHistory, model: LinModelName, options: { readonly capacity?: number } = {}): BoundLinCheck {
+export function bindLinModel(history: RecordedHistory, model: LinModelName, options: { readonly nodes?: readonly LedgerNode[] } = {}): BoundLinCheck {
   const fail = (operation: RecordedOperation, message: string): never => {
     throw new FaultlineError('parse', message, { file: history.file, line: operation.line });
   };
@@ -72,12 +75,15 @@ export function bindLinModel(history: RecordedHistory, model: LinModelName, opti
       return bind(model, kvSpec, history, (operation) => decodeKv(operation, fail, unknownF));
     case 'ledger':
     case 'ledger-may-refuse': {
-      const capacity = options.capacity ?? history.capacity;
-      if (capacity === undefined) {
-        throw new FaultlineError('usage', `model ${model} needs the pool's capacity (--capacity N, or "capacity" in a faultline history)`, { file: history.file });
+      const nodes = options.nodes ?? history.nodes;
+      if (nodes === undefined) {
+        throw new FaultlineError('usage', `model ${model} needs the cluster's nodes (--nodes n1=4000m/8192Mi,..., or "nodes" in a faultline history)`, { file: history.file });
       }
-      const spec = model === 'ledger' ? ledgerSpec(capacity) : toDeterministicSpec(mayRefuseLedgerSpec(capacity));
-      return bind(model, spec as LinSpec<unknown, LedgerInput, LedgerOutput>, history, (operation) => decodeLedger(operation, fail, unknownF));
+      const problem = ledgerNodesProblem(nodes);
+      if (problem !== undefined) throw new FaultlineError('usage', `model ${model}: ${problem}`, { file: history.file });
+      const spec = toDeterministicSpec(model === 'ledger' ? ledgerSpec(nodes) : mayRefuseLedgerSpec(nodes));
+      const known = new Set(nodes.map((node) => node.id));
+      return bind(model, spec, history, (operation) => decodeLedger(operation, known, fail, unknownF));
     }
     default:
       return assertNever(model, 'model');
@@ -175,26 +181,82 @@ function decodeKv(operation: RecordedOperation, fail: Fail, unknownF: (operation
   }
 }
 
-function decodeLedger(operation: RecordedOperation, fail: Fail, unknownF: (operation: RecordedOperation) => never): LinOperation<LedgerInput, LedgerOutput> | undefined {
-  const { outcome } = operation;
-  const amount = (): number => {
-    const value = operation.value;
-    return typeof value === 'number' && value >= 0 ? value : fail(operation, `:${operation.f} takes an amount of units, not ${showEdn(value)}`);
-  };
+function isEdnMap(value: EdnValue | undefined): value is EdnMap {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) && (value as { kind?: string }).kind === 'map';
+}
+
+/** A job, node or tenant id: a string, a keyword (without its colon) or a whole number. */
+function ledgerId(value: EdnValue | undefined): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return keywordName(value);
+}
+
+/** A resource vector: `{:cpuMillis 500 :memoryMiB 256}`, or `:cpu-millis` and `:memory-mib` in EDN's kebab case. */
+function ledgerResources(value: EdnValue | undefined): Resources | undefined {
+  if (!isEdnMap(value)) return undefined;
+  const cpuMillis = ednGet(value, 'cpuMillis') ?? ednGet(value, 'cpu-millis');
+  const memoryMiB = ednGet(value, 'memoryMiB') ?? ednGet(value, 'memory-mib');
+  if (typeof cpuMillis !== 'number' || typeof memoryMiB !== 'number') return undefined;
+  const vector = { cpuMillis, memoryMiB };
+  return isWholeResources(vector) ? vector : undefined;
+}
+
+/** True for the keyword or string `word`, how a result such as `:rejected` is written. */
+function isWord(value: EdnValue, word: string): boolean {
+  return value === word || keywordName(value) === word;
+}
+
+/**
+ * Decodes the job API: `:submit` with `{:job id :demand {...} :tenant id}`
+ * (tenant optional), `:complete` with `{:job id}` or the bare id, `:query`.
+ * A submit's result is a map with `:node` (placed), or `:rejected`; a
+ * `refused` outcome is a rejection too. A complete's `refused` outcome, or
+ * an ok with `:unknown-job`, says the job was not placed. A query's result
+ * maps node ids to allocated vectors. Every other outcome is unknown, except
+ * that a refused query, which neither acted nor observed, is left out.
+ */
+function decodeLedger(
+  operation: RecordedOperation,
+  nodes: ReadonlySet<string>,
+  fail: Fail,
+  unknownF: (operation: RecordedOperation) => never,
+): LinOperation<LedgerInput, LedgerOutput> | undefined {
+  const { outcome, value } = operation;
+  const node = (id: string | undefined, what: string): string =>
+    id !== undefined && nodes.has(id) ? id : fail(operation, `${what} names node ${id ?? 'nil'}, which is not one of the ledger's nodes (${[...nodes].join(', ')})`);
   switch (operation.f) {
-    case 'acquire': {
-      // A refusal is either the `refused` outcome or an ok whose value is :refused.
-      const refused = outcome.kind === 'refused' || (outcome.kind === 'ok' && keywordName(outcome.value) === 'refused');
-      return timed(operation, { kind: 'acquire', amount: amount() }, refused ? { kind: 'refused' } : outcome.kind === 'ok' ? { kind: 'granted' } : { kind: 'unknown' });
+    case 'submit': {
+      const shape = 'a :submit value is {:job id :demand {:cpuMillis n :memoryMiB n} :tenant id}';
+      if (!isEdnMap(value)) return fail(operation, `${shape}, not ${showEdn(value)}`);
+      const job = ledgerId(ednGet(value, 'job')) ?? fail(operation, `${shape}: :job is missing or not an id`);
+      const demand = ledgerResources(ednGet(value, 'demand')) ?? fail(operation, `${shape}: :demand must hold whole, non-negative numbers`);
+      const tenantValue = ednGet(value, 'tenant');
+      const tenant = tenantValue === undefined || tenantValue === null ? undefined : (ledgerId(tenantValue) ?? fail(operation, `${shape}: :tenant is not an id`));
+      const input: LedgerInput = tenant === undefined ? { kind: 'submit', job, demand } : { kind: 'submit', job, demand, tenant };
+      if (outcome.kind === 'refused') return timed(operation, input, { kind: 'rejected' });
+      if (outcome.kind !== 'ok') return timed(operation, input, { kind: 'unknown' });
+      if (isWord(outcome.value, 'rejected')) return timed(operation, input, { kind: 'rejected' });
+      if (!isEdnMap(outcome.value)) return fail(operation, `a :submit result is {:node id} or :rejected, not ${showEdn(outcome.value)}`);
+      return timed(operation, input, { kind: 'placed', node: node(ledgerId(ednGet(outcome.value, 'node')), 'the placement') });
     }
-    case 'release':
-      if (outcome.kind === 'refused') return undefined;
-      return timed(operation, { kind: 'release', amount: amount() }, outcome.kind === 'ok' ? { kind: 'released' } : { kind: 'unknown' });
+    case 'complete': {
+      const job = ledgerId(isEdnMap(value) ? ednGet(value, 'job') : value) ?? fail(operation, `a :complete value is {:job id} or the id, not ${showEdn(value)}`);
+      const input: LedgerInput = { kind: 'complete', job };
+      if (outcome.kind === 'refused' || (outcome.kind === 'ok' && isWord(outcome.value, 'unknown-job'))) return timed(operation, input, { kind: 'unknown-job' });
+      return timed(operation, input, outcome.kind === 'ok' ? { kind: 'completed' } : { kind: 'unknown' });
+    }
     case 'query': {
+      if (outcome.kind === 'refused') return undefined;
       if (outcome.kind !== 'ok') return timed(operation, { kind: 'query' }, { kind: 'unknown' });
-      const free = outcome.value;
-      if (typeof free !== 'number') return fail(operation, `a :query returns the number of free units, not ${showEdn(free)}`);
-      return timed(operation, { kind: 'query' }, { kind: 'free', free });
+      const result = outcome.value;
+      const shape = 'a :query returns {node-id {:cpuMillis n :memoryMiB n} ...}';
+      if (!isEdnMap(result)) return fail(operation, `${shape}, not ${showEdn(result)}`);
+      const entries = result.entries.map(([key, vector]): [string, Resources] => {
+        const id = node(ledgerId(key), 'the query result');
+        return [id, ledgerResources(vector) ?? fail(operation, `${shape}: node ${id} has ${showEdn(vector)}`)];
+      });
+      return timed(operation, { kind: 'query' }, { kind: 'allocations', allocated: Object.fromEntries(entries) });
     }
     default:
       return unknownF(operation);

@@ -1,4 +1,5 @@
 import { FaultlineError } from '../../model/faultline-error.js';
+import { ledgerNodesProblem, type LedgerNode } from '../../model/ledger-spec.js';
 import type { EdnValue } from './edn-reader.js';
 import type { RecordedHistory, RecordedOperation, RecordedOutcome } from './history.js';
 
@@ -9,16 +10,29 @@ export const FAULTLINE_HISTORY_FORMAT = 'faultline-history';
  * Reads faultline's own history JSON:
  *
  * ```json
- * { "format": "faultline-history", "version": 1, "model": "ledger", "capacity": 10,
+ * { "format": "faultline-history", "version": 1, "model": "ledger",
+ *   "nodes": [ { "id": "n1", "capacity": { "cpuMillis": 4000, "memoryMiB": 8192 } } ],
  *   "operations": [
- *     { "client": 0, "f": "acquire", "value": 3, "call": 0, "return": 4, "outcome": "ok", "result": null },
- *     { "client": 1, "f": "query", "value": null, "call": 1, "return": null, "outcome": "open" } ] }
+ *     { "client": 0, "f": "submit", "value": { "job": "j1", "demand": { "cpuMillis": 500, "memoryMiB": 256 }, "tenant": "a" },
+ *       "call": 0, "return": 4, "outcome": "ok", "result": { "node": "n1" } },
+ *     { "client": 1, "f": "submit", "value": { "job": "j2", "demand": { "cpuMillis": 9000, "memoryMiB": 1 } },
+ *       "call": 1, "return": 3, "outcome": "refused" },
+ *     { "client": 0, "f": "complete", "value": { "job": "j1" }, "call": 5, "return": 6, "outcome": "ok" },
+ *     { "client": 2, "f": "complete", "value": { "job": "j7" }, "call": 5, "return": 7, "outcome": "refused" },
+ *     { "client": 1, "f": "query", "call": 8, "return": null, "outcome": "open" },
+ *     { "client": 2, "f": "query", "call": 9, "return": 10, "outcome": "ok",
+ *       "result": { "n1": { "cpuMillis": 0, "memoryMiB": 0 } } } ] }
  * ```
  *
- * `outcome` is `ok`, `refused` (completed without effect, e.g. a refused
- * acquire or a failed cas), `result-unknown` (completed, result lost), `open`
- * (unknown outcome; `return` is null) or `fail` (did not happen: dropped).
- * Times are numbers in any unit; `model`, `capacity` and `key` are optional.
+ * `outcome` is `ok`, `refused` (completed without effect: a rejected submit,
+ * a complete of a job the service does not know, a failed cas),
+ * `result-unknown` (completed, result lost), `open` (unknown outcome;
+ * `return` is null) or `fail` (did not happen: dropped). A placed submit's
+ * `result` names the node; a query's `result` maps node ids to their
+ * allocated vectors (a node left out has nothing allocated). Times are
+ * numbers in any unit; `model`, `nodes` (the ledger's cluster: distinct ids,
+ * whole non-negative capacities) and `key` are optional. How `value` and
+ * `result` are read is the model's business (`lin-models.ts`).
  */
 export function parseFaultlineHistory(text: string, file: string): RecordedHistory {
   let document: unknown;
@@ -76,8 +90,26 @@ export function parseFaultlineHistory(text: string, file: string): RecordedHisto
     format: 'faultline',
     operations,
     ...(typeof top.model === 'string' ? { model: top.model } : {}),
-    ...(typeof top.capacity === 'number' ? { capacity: top.capacity } : {}),
+    ...(top.nodes === undefined ? {} : { nodes: readNodes(top.nodes, file) }),
   };
+}
+
+/** The ledger's cluster nodes, checked as the ledger spec would check them but reported as bad input. */
+function readNodes(raw: unknown, file: string): LedgerNode[] {
+  const bad = (message: string): never => {
+    throw new FaultlineError('parse', `"nodes": ${message}`, { file, line: 1 });
+  };
+  if (!Array.isArray(raw)) return bad('expected [{"id": "n1", "capacity": {"cpuMillis": 4000, "memoryMiB": 8192}}, ...]');
+  const nodes = raw.map((entry: unknown, index: number): LedgerNode => {
+    const node = asRecord(entry);
+    const capacity = asRecord(node?.capacity);
+    if (!node || typeof node.id !== 'string' || !capacity) return bad(`node ${index} must be {"id": "n1", "capacity": {"cpuMillis": 4000, "memoryMiB": 8192}}`);
+    const { cpuMillis, memoryMiB } = capacity;
+    if (typeof cpuMillis !== 'number' || typeof memoryMiB !== 'number') return bad(`node ${index} needs a capacity with numbers "cpuMillis" and "memoryMiB"`);
+    return { id: node.id, capacity: { cpuMillis, memoryMiB } };
+  });
+  const problem = ledgerNodesProblem(nodes);
+  return problem === undefined ? nodes : bad(problem);
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -40,6 +40,21 @@ export function ednEvents(forms: readonly EdnForm[], file: string): RecordedEven
  * per line, with comments and extra keys allowed. `:fail` means the operation
  * did not happen (it is dropped); `:info` and invocations never completed are
  * unknown outcomes.
+ *
+ * For the job ledger the values are maps, and the completion's `:value` is
+ * the result:
+ *
+ * ```clojure
+ * {:process 0 :type :invoke :f :submit :value {:job "j1" :demand {:cpu-millis 500 :memory-mib 256} :tenant "a"}}
+ * {:process 0 :type :ok     :f :submit :value {:job "j1" :node "n1"}}     ; placed on n1
+ * {:process 1 :type :ok     :f :submit :value :rejected}                  ; a rejection is an :ok, since :fail is dropped
+ * {:process 0 :type :invoke :f :complete :value {:job "j1"}}
+ * {:process 0 :type :ok     :f :complete :value :unknown-job}             ; or any other value for completed
+ * {:process 2 :type :ok     :f :query :value {"n1" {:cpu-millis 500 :memory-mib 256}}}
+ * ```
+ *
+ * An EDN history cannot say what the nodes' capacities are; `faultline lin`
+ * takes them from `--nodes`. The decoding itself is in `lin-models.ts`.
  */
 export function parseJepsenEdn(text: string, file: string, convention: FailConvention = 'jepsen'): RecordedHistory {
   const forms = readEdnForms(text, file, 1, { unwrapSequences: true });
