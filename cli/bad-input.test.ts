@@ -25,6 +25,7 @@ const cases: [string, string[], RegExp][] = [
   ['an unknown cluster', ['check', '--cluster', 'ring'], /usage: --cluster must be one of single-leader\|leaderless\|all/],
   ['an unknown command', ['frobnicate'], /usage: unknown command "frobnicate"/],
   ['replay without a trace', ['replay'], /usage: replay: missing trace file/],
+  ['a traces folder that is a file', ['check', '--cluster', 'single-leader', '--mutant', 'vote-twice', '--seed', '3', '--traces-dir', file('not-a-folder', 'x')], /write-failed: cannot write traces to .*not-a-folder.*: it is a file, not a folder/],
 ];
 
 test.each(cases)('%s gives exit 2 and one line naming the problem', async (_name, argv, expected) => {

@@ -1,6 +1,7 @@
 import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
+import { checkOutputFolder } from '../traces/write-new-file.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
@@ -43,6 +44,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const json = values.json === true;
   const say = json ? (text: string) => io.stderr(text) : (text: string) => io.stdout(text);
 
+  checkOutputFolder(tracesDir);
   if (values.scheduler !== undefined) {
     const { checkSchedulerCommand } = await import('./check-scheduler-command.js');
     return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit }, io);

@@ -12,7 +12,8 @@ export type FaultlineErrorCode =
   | 'unknown-mutant'
   | 'unknown-scheduler'
   | 'parse'
-  | 'trace-exists';
+  | 'trace-exists'
+  | 'write-failed';
 
 /**
  * One error class for every expected failure. It carries a stable code and

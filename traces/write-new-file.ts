@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { FaultlineError } from '../model/faultline-error.js';
 
@@ -13,18 +13,32 @@ import { FaultlineError } from '../model/faultline-error.js';
  */
 export function writeNewFileAtomic(path: string, content: string): void {
   const folder = dirname(path);
-  mkdirSync(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  writeFileSync(temporary, content, { flag: 'wx' });
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(temporary, content, { flag: 'wx' });
+  } catch (error) {
+    throw new FaultlineError('write-failed', `cannot write in the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { path });
+  }
   try {
     linkSync(temporary, path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new FaultlineError('trace-exists', 'refusing to overwrite an existing file', { path });
-    }
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new FaultlineError('trace-exists', 'refusing to overwrite an existing file', { path });
+    throw new FaultlineError('write-failed', `cannot create the file (${code ?? 'error'})`, { path });
   } finally {
     unlinkSync(temporary);
+  }
+}
+
+/**
+ * Refuses an output folder that cannot be one (a file stands at its path), so
+ * that a command rejects it before it spends its time budget. The folder
+ * itself is created only when there is something to write.
+ */
+export function checkOutputFolder(folder: string): void {
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    throw new FaultlineError('write-failed', `cannot write traces to ${JSON.stringify(folder)}: it is a file, not a folder`, { folder });
   }
 }
 
