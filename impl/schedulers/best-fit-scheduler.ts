@@ -1,6 +1,6 @@
 import { fitsWithin, RESOURCE_DIMENSIONS, type Resources } from '../../model/resources.js';
 import { defineScheduler } from './define-scheduler.js';
-import { placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
+import { lowestScoreChooser, placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
 
 /**
  * How much room a node would have left, as the sum over dimensions of the
@@ -23,13 +23,5 @@ export function leftoverScore(candidate: NodeCandidate, demand: Resources): numb
 export const bestFitScheduler = defineScheduler({
   name: 'best-fit',
   description: 'each request whole on the live node it fills most tightly',
-  place: (input) =>
-    placeWholeRequests(input, (request, candidates) => {
-      let best: NodeCandidate | undefined;
-      for (const candidate of candidates) {
-        if (!fitsWithin(request.demand, candidate.free)) continue;
-        if (best === undefined || leftoverScore(candidate, request.demand) < leftoverScore(best, request.demand)) best = candidate;
-      }
-      return best;
-    }),
+  place: (input) => placeWholeRequests(input, lowestScoreChooser(fitsWithin, leftoverScore)),
 });

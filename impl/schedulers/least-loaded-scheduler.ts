@@ -1,6 +1,6 @@
 import { dominantShare, fitsWithin } from '../../model/resources.js';
 import { defineScheduler } from './define-scheduler.js';
-import { placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
+import { lowestScoreChooser, placeWholeRequests } from './place-whole-requests.js';
 
 /**
  * Places each request, oldest first, on the live node with the lowest load
@@ -11,13 +11,8 @@ export const leastLoadedScheduler = defineScheduler({
   name: 'least-loaded',
   description: 'each request whole on the least loaded live node with room',
   place: (input) =>
-    placeWholeRequests(input, (request, candidates) => {
-      let best: NodeCandidate | undefined;
-      for (const candidate of candidates) {
-        if (!fitsWithin(request.demand, candidate.free)) continue;
-        const load = dominantShare(candidate.allocated, candidate.node.capacity);
-        if (best === undefined || load < dominantShare(best.allocated, best.node.capacity)) best = candidate;
-      }
-      return best;
-    }),
+    placeWholeRequests(
+      input,
+      lowestScoreChooser(fitsWithin, (candidate) => dominantShare(candidate.allocated, candidate.node.capacity)),
+    ),
 });

@@ -18,6 +18,30 @@ export interface NodeCandidate {
 export type NodeChooser = (request: PendingRequest, candidates: readonly NodeCandidate[]) => NodeCandidate | undefined;
 
 /**
+ * A chooser that takes, among the candidates where `fits` says the request
+ * fits, the one with the lowest `score`; ties go to the earlier candidate
+ * (the node that joined first). Each candidate is scored once.
+ */
+export function lowestScoreChooser(
+  fits: (demand: Resources, free: Resources) => boolean,
+  score: (candidate: NodeCandidate, demand: Resources) => number,
+): NodeChooser {
+  return (request, candidates) => {
+    let best: NodeCandidate | undefined;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const candidate of candidates) {
+      if (!fits(request.demand, candidate.free)) continue;
+      const value = score(candidate, request.demand);
+      if (best === undefined || value < bestScore) {
+        best = candidate;
+        bestScore = value;
+      }
+    }
+    return best;
+  };
+}
+
+/**
  * The shared loop of the whole-request schedulers (first-fit, best-fit,
  * least-loaded): take requests oldest first, grant each its whole
  * demand on the chosen live node or reject it, and keep the free capacity of
