@@ -1,4 +1,4 @@
-import { checkScheduler, type SchedulerCheckResult } from '../properties/scheduler/check-scheduler.js';
+import { checkScheduler } from '../properties/scheduler/check-scheduler.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/scheduler/quality-figure-labels.js';
 import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';

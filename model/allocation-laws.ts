@@ -1,10 +1,23 @@
 import { assertNever } from './assert-never.js';
-import { formatResources, RESOURCE_DIMENSIONS, sumResources, type ResourceDimension, type Resources } from './resources.js';
+import { formatResources, mapResources, RESOURCE_DIMENSIONS, sumResources, type ResourceDimension, type Resources } from './resources.js';
 
 /** What an allocation problem gives a policy: one capacity, several demands. */
 export interface AllocationProblem {
   readonly capacity: Resources;
   readonly demands: readonly Resources[];
+}
+
+/**
+ * Applies a one-dimensional split (capacity and demands → grants) to each
+ * resource dimension on its own, and reassembles the grants into vectors.
+ */
+export function splitEachDimension(problem: AllocationProblem, split: (capacity: number, demands: readonly number[]) => readonly number[]): readonly Resources[] {
+  const byDimension = mapDimensions((d) => split(problem.capacity[d], problem.demands.map((demand) => demand[d])));
+  return problem.demands.map((_, i) => mapResources((d) => byDimension[d][i] ?? 0));
+}
+
+function mapDimensions<T>(f: (dimension: ResourceDimension) => T): Record<ResourceDimension, T> {
+  return Object.fromEntries(RESOURCE_DIMENSIONS.map((d) => [d, f(d)])) as Record<ResourceDimension, T>;
 }
 
 /** One broken law; `index` is the demand it concerns, where there is one. */

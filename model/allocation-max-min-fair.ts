@@ -1,5 +1,5 @@
-import type { AllocationProblem } from './allocation-laws.js';
-import { RESOURCE_DIMENSIONS, type ResourceDimension, type Resources } from './resources.js';
+import { splitEachDimension, type AllocationProblem } from './allocation-laws.js';
+import type { Resources } from './resources.js';
 
 /**
  * Max-min fair split of `total` whole units (water-filling): raise every
@@ -14,7 +14,7 @@ export function splitMaxMinFair(total: number, demands: readonly number[]): read
   // Each pass either satisfies at least one demand or spends every unit, so
   // the loop runs at most demands.length + 1 times.
   for (let pass = 0; pass <= demands.length && left > 0; pass++) {
-    const open = demands.map((d, i) => i).filter((i) => (parts[i] ?? 0) < (demands[i] ?? 0));
+    const open = demands.map((_, i) => i).filter((i) => (parts[i] ?? 0) < (demands[i] ?? 0));
     if (open.length === 0) break;
     const level = Math.min(Math.floor(left / open.length), ...open.map((i) => (demands[i] ?? 0) - (parts[i] ?? 0)));
     if (level === 0) {
@@ -30,12 +30,5 @@ export function splitMaxMinFair(total: number, demands: readonly number[]): read
 
 /** Max-min fairness applied to each dimension on its own; work-conserving. */
 export function allocateMaxMinFair(problem: AllocationProblem): readonly Resources[] {
-  const perDimension = new Map<ResourceDimension, readonly number[]>();
-  for (const d of RESOURCE_DIMENSIONS) {
-    perDimension.set(d, splitMaxMinFair(problem.capacity[d], problem.demands.map((demand) => demand[d])));
-  }
-  return problem.demands.map((_, i) => ({
-    cpuMillis: perDimension.get('cpuMillis')?.[i] ?? 0,
-    memoryMiB: perDimension.get('memoryMiB')?.[i] ?? 0,
-  }));
+  return splitEachDimension(problem, splitMaxMinFair);
 }

@@ -1,5 +1,5 @@
-import type { AllocationProblem } from './allocation-laws.js';
-import { RESOURCE_DIMENSIONS, type ResourceDimension, type Resources } from './resources.js';
+import { splitEachDimension, type AllocationProblem } from './allocation-laws.js';
+import type { Resources } from './resources.js';
 
 /**
  * Splits `total` units among `weights` in proportion, in whole units, so that
@@ -32,12 +32,5 @@ export function splitProportionally(total: number, weights: readonly number[]): 
  * demand. Work-conserving: Σ grants = min(capacity, Σ demands).
  */
 export function allocateProportionally(problem: AllocationProblem): readonly Resources[] {
-  const perDimension = new Map<ResourceDimension, readonly number[]>();
-  for (const d of RESOURCE_DIMENSIONS) {
-    perDimension.set(d, splitProportionally(problem.capacity[d], problem.demands.map((demand) => demand[d])));
-  }
-  return problem.demands.map((_, i) => ({
-    cpuMillis: perDimension.get('cpuMillis')?.[i] ?? 0,
-    memoryMiB: perDimension.get('memoryMiB')?.[i] ?? 0,
-  }));
+  return splitEachDimension(problem, splitProportionally);
 }
