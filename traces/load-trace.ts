@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { FaultlineError } from '../model/faultline-error.js';
 import type { Trace } from './trace.generated.js';
 import { TRACE_FORMAT_VERSION } from './trace-format.js';
+import { readInputFile } from './read-input-file.js';
 import { traceSchemaError } from './validate-trace.js';
 
 /**
@@ -10,14 +10,7 @@ import { traceSchemaError } from './validate-trace.js';
  * JSON, another format version, or not matching the schema.
  */
 export function loadTrace(path: string): Trace {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FaultlineError('file-missing', 'no such trace file', { file: path });
-    throw new FaultlineError('file-unreadable', `cannot read the trace file (${code ?? 'error'})`, { file: path });
-  }
+  const text = readInputFile(path, 'trace');
   let value: unknown;
   try {
     value = JSON.parse(text);

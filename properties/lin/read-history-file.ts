@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { FaultlineError } from '../../model/faultline-error.js';
+import { readInputFile } from '../../traces/read-input-file.js';
 import { assertNever } from '../../model/assert-never.js';
 import { detectFormat } from './detect-format.js';
 import type { HistoryFormat, RecordedHistory } from './history.js';
@@ -14,14 +13,7 @@ import { parsePorcupineKv } from './parse-porcupine-kv.js';
  * (and the line, for bad content).
  */
 export function readHistoryFile(path: string, format: HistoryFormat | 'auto'): RecordedHistory {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FaultlineError('file-missing', 'no such history file', { file: path });
-    throw new FaultlineError('file-unreadable', `cannot read the history file (${code ?? 'error'})`, { file: path });
-  }
+  const text = readInputFile(path, 'history');
   const chosen = format === 'auto' ? detectFormat(text, path) : format;
   switch (chosen) {
     case 'porcupine-etcd': return parsePorcupineEtcd(text, path);

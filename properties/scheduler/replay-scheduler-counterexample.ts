@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { FaultlineError } from '../../model/faultline-error.js';
+import { readInputFile } from '../../traces/read-input-file.js';
 import { openSchedulerSession, type SchedulerSessionOptions } from './open-scheduler-session.js';
 import { runWorkload, type WorkloadOutcome } from './run-workload.js';
 import { parseSchedulerCounterexample, type SchedulerCounterexample } from './scheduler-counterexample.js';
@@ -18,13 +17,7 @@ export interface SchedulerReplay {
  * broke at the same event.
  */
 export async function replaySchedulerCounterexample(file: string, options: SchedulerSessionOptions = {}): Promise<SchedulerReplay> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new FaultlineError('file-missing', 'counterexample file not found', { path: file });
-  }
-  const counterexample = parseSchedulerCounterexample(text, file);
+  const counterexample = parseSchedulerCounterexample(readInputFile(file, 'counterexample'), file);
   const session = await openSchedulerSession(counterexample.schedulerModule ?? counterexample.schedulerArgument, options);
   try {
     const outcome = await runWorkload(counterexample.workload, session);
