@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXIT, type CliIo } from './cli-io.js';
+import { bufferIo } from './buffer-io.js';
+import { EXIT } from './cli-io.js';
 import { benchLinCommand } from './bench-lin-command.js';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
 const fixtures = resolve(projectRoot, 'properties', 'lin', 'fixtures');
 
 async function run(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: () => undefined, isTTY: false };
-  return { code: await benchLinCommand(args, io), stdout };
+  const io = bufferIo();
+  return { code: await benchLinCommand(args, io), stdout: io.out() };
 }
 
 describe('faultline bench lin', () => {

@@ -3,26 +3,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FaultlineError } from '../model/faultline-error.js';
-import { EXIT, type CliIo } from './cli-io.js';
-import { linCommand } from './lin-command.js';
+import { bufferIo } from './buffer-io.js';
+import { EXIT } from './cli-io.js';
+import { main } from './main.js';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
 const fixtures = resolve(projectRoot, 'properties', 'lin', 'fixtures');
 const corpus = resolve(projectRoot, '..', 'shared', 'corpus', 'porcupine');
 const scratch = mkdtempSync(join(tmpdir(), 'faultline-lin-command-'));
 
-/** Runs the command in-process the way the dispatcher in cli/main.ts does. */
+/** Runs `faultline lin ARGS` in-process through the real dispatcher, so bad input is mapped to exit 2 exactly as for a user. */
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTTY: false };
-  try {
-    return { code: await linCommand(args, io), stdout, stderr };
-  } catch (error) {
-    if (!(error instanceof FaultlineError)) throw error;
-    return { code: EXIT.badInput, stdout, stderr: `${stderr}${error.oneLine()}\n` };
-  }
+  const io = bufferIo();
+  const code = await main(['lin', ...args], io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 function scratchFile(name: string, content: string): string {

@@ -4,7 +4,7 @@ import type { SimConfig } from '../impl/sim-config.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
-import { addCoverage, emptyCoverage, type GateCoverage } from './gate-coverage.js';
+import { addCoverage, emptyCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
 import type { RunCase } from './run-case.js';
 import { runCase, type RunOutcome } from './run-schedule.js';
 
@@ -94,7 +94,7 @@ export function runGate(options: GateOptions): GateResult {
   );
   options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
   if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
-    const reason = runs === 0 ? 'no run finished within the time budget' : coverage.runsWithLeader === 0 ? 'no run ever elected a leader, so the runs prove nothing' : null;
+    const reason = inconclusiveReason(runs, coverage);
     return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, coverage, failure: null, reason };
   }
   const found = (search.counterexample as [RunCase])[0];

@@ -11,7 +11,8 @@ export interface ElectionCoverage {
   readonly partitionHealed: boolean;
 }
 
-type ElectionWorld = World<ElectionState, unknown, unknown>;
+/** What the observer reads of the world: it never changes it. */
+export type ObservedWorld = Pick<World<ElectionState, unknown, unknown>, 'config' | 'state' | 'isPaused' | 'localNow' | 'partitionActive'>;
 
 /**
  * Watches a single-leader run step by step and checks `election-safety`,
@@ -28,7 +29,7 @@ export class ElectionObserver {
   private healTick = -1;
   private leaderAfterHeal = false;
 
-  constructor(private readonly world: ElectionWorld) {}
+  constructor(private readonly world: ObservedWorld) {}
 
   observe(info: StepInfo): void {
     const world = this.world;

@@ -22,3 +22,13 @@ export function addCoverageCounts(total: GateCoverage, other: GateCoverage): voi
   total.runsWithTwoOrMoreTerms += other.runsWithTwoOrMoreTerms;
   total.runsWithHealedPartition += other.runsWithHealedPartition;
 }
+
+/**
+ * Why a gate that found no violation still proves nothing, or null when its
+ * runs count: none finished, or none reached the first interesting state.
+ */
+export function inconclusiveReason(runs: number, coverage: GateCoverage): string | null {
+  if (runs === 0) return 'no run finished within the time budget';
+  if (coverage.runsWithLeader === 0) return 'no run ever elected a leader, so the runs prove nothing';
+  return null;
+}

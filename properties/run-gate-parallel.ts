@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
-import { addCoverageCounts, emptyCoverage } from './gate-coverage.js';
+import { addCoverageCounts, emptyCoverage, inconclusiveReason } from './gate-coverage.js';
 
 type WorkerMessage = { kind: 'progress'; progress: GateProgress } | { kind: 'result'; result: GateResult };
 
@@ -61,9 +61,9 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   const runs = results.reduce((sum, result) => sum + result.runs, 0);
   const failed = results.find((result) => result.result === 'fail');
   if (failed !== undefined) return { ...failed, runs, coverage };
-  const inconclusive = results.find((result) => result.result === 'inconclusive');
-  const reason = runs === 0 ? 'no run finished within the time budget' : coverage.runsWithLeader === 0 ? 'no run ever elected a leader, so the runs prove nothing' : null;
-  return { ...results[0]!, result: reason === null && inconclusive === undefined ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason: reason ?? inconclusive?.reason ?? null };
+  // The shards' verdicts are judged on their merged counts: one idle shard does not make the gate inconclusive.
+  const reason = inconclusiveReason(runs, coverage);
+  return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason };
 }
 
 /** The ESM entry of tsx's API, found through tsx's own package exports (require.resolve would give its CommonJS twin). */

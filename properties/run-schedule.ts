@@ -33,7 +33,7 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
   const world = new World<ElectionState, ElectionMsg, ElectionPersisted>(config, electionLogic(config), runCase.worldSeed, runCase.schedule, {
     record: options.record,
   });
-  const observer = new ElectionObserver(world as unknown as World<ElectionState, unknown, unknown>);
+  const observer = new ElectionObserver(world);
   const endTick = config.faultPhaseTicks + config.livenessBoundTicks;
   for (;;) {
     const info = world.step(endTick);
