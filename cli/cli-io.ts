@@ -16,4 +16,3 @@ export const EXIT = {
   badInput: 2,
   inconclusive: 3,
 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -48,10 +48,6 @@ export function resourcesEqual(a: Resources, b: Resources): boolean {
   return RESOURCE_DIMENSIONS.every((d) => a[d] === b[d]);
 }
 
-export function isZeroResources(a: Resources): boolean {
-  return RESOURCE_DIMENSIONS.every((d) => a[d] === 0);
-}
-
 /** True when every dimension is a safe, non-negative whole number. */
 export function isWholeResources(a: Resources): boolean {
   return RESOURCE_DIMENSIONS.every((d) => Number.isSafeInteger(a[d]) && a[d] >= 0);
