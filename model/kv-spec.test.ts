@@ -54,4 +54,17 @@ describe('kvSpec', () => {
     ];
     expect(spec.partition(operations)).toEqual([[1], [0, 2]]);
   });
+
+  const text = fc.constantFrom('', 'a', 'ab', 'b');
+  const kvInput: fc.Arbitrary<KvInput> = fc.oneof(
+    fc.constant<KvInput>({ kind: 'get', key: 'k' }),
+    text.map((value): KvInput => ({ kind: 'put', key: 'k', value })),
+    text.map((value): KvInput => ({ kind: 'append', key: 'k', value })),
+  );
+  const kvOutput: fc.Arbitrary<KvOutput> = fc.oneof(text.map((value): KvOutput => ({ kind: 'get', value })), fc.constant<KvOutput>(done), fc.constant<KvOutput>({ kind: 'unknown' }));
+  test.prop([fc.array(kvInput, { maxLength: 4 }), kvInput, kvOutput])('declares read-only only operations that never change the value', (before, input, output) => {
+    const state = before.reduce((current, operation) => apply(current, operation), spec.init());
+    const after = spec.step(state, input, output);
+    if (spec.readOnly(input, output) && after !== ILLEGAL) expect(spec.equal(after, state)).toBe(true);
+  });
 });

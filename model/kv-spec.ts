@@ -82,4 +82,6 @@ export const kvSpec: LinSpec<KvState, KvInput, KvOutput> = {
   describeOperation,
   describeState: (state) => JSON.stringify(state.value),
   partition,
+  // A get never changes the value, nor does appending nothing.
+  readOnly: (input) => input.kind === 'get' || (input.kind === 'append' && input.value === ''),
 };

@@ -13,6 +13,7 @@ describe('fillLinSpecDefaults', () => {
     expect(full.describeOperation('inc', null)).toBe('"inc" -> null');
     expect(full.describeState(5)).toBe('5');
     expect(full.partition([{ input: 'inc', output: null }, { input: 'inc', output: null }])).toEqual([[0, 1]]);
+    expect(full.readOnly('inc', null)).toBe(false);
   });
 
   it('keeps a given partition instead of the single default one', () => {

@@ -29,6 +29,12 @@ export interface LinSpecOperation<I, O> {
  * - `partition`, when given, splits a history into independent groups of
  *   operation indices (P-compositionality, e.g. by key). The history is
  *   linearizable exactly when every group is.
+ * - `readOnly(input, output)`, when given, is true for an operation that
+ *   never changes the state: in every state where `step` accepts it, `step`
+ *   returns a state equal to the one it was given (a read, a failed
+ *   compare-and-set). The checker linearizes such an operation as soon as it
+ *   can instead of trying it at every position, so a wrong `true` can make
+ *   it miss linearizations; leave it out when unsure.
  */
 export interface LinSpec<S, I, O> {
   readonly name: string;
@@ -39,6 +45,7 @@ export interface LinSpec<S, I, O> {
   readonly describeOperation?: (input: I, output: O) => string;
   readonly describeState?: (state: S) => string;
   readonly partition?: (operations: readonly LinSpecOperation<I, O>[]) => readonly (readonly number[])[];
+  readonly readOnly?: (input: I, output: O) => boolean;
 }
 
 /** A spec with every optional function filled in. */
@@ -46,7 +53,8 @@ export type FullLinSpec<S, I, O> = Required<LinSpec<S, I, O>>;
 
 /**
  * Fills in the optional functions: `===` for equality, a hash of the state's
- * JSON text, JSON descriptions and a single partition. The JSON defaults are
+ * JSON text, JSON descriptions, a single partition and no read-only
+ * operations. The JSON defaults are
  * correct for plain data but slow; hot specs provide their own.
  */
 export function fillLinSpecDefaults<S, I, O>(spec: LinSpec<S, I, O>): FullLinSpec<S, I, O> {
@@ -59,6 +67,7 @@ export function fillLinSpecDefaults<S, I, O>(spec: LinSpec<S, I, O>): FullLinSpe
     describeOperation: spec.describeOperation ?? ((input, output) => `${JSON.stringify(input)} -> ${JSON.stringify(output)}`),
     describeState: spec.describeState ?? ((state) => JSON.stringify(state) ?? 'undefined'),
     partition: spec.partition ?? ((operations) => [operations.map((_, index) => index)]),
+    readOnly: spec.readOnly ?? (() => false),
   };
 }
 

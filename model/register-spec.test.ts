@@ -1,6 +1,7 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ILLEGAL } from './lin-spec.js';
-import { registerSpec } from './register-spec.js';
+import { registerSpec, type RegisterInput, type RegisterOutput, type RegisterValue } from './register-spec.js';
 
 const { step } = registerSpec;
 
@@ -48,5 +49,31 @@ describe('registerSpec', () => {
     expect(describe({ kind: 'cas', from: 1, to: 2 }, { kind: 'cas', swapped: false })).toBe('cas(1, 2) -> fail');
     expect(describe({ kind: 'read' }, { kind: 'read', value: null })).toBe('read() -> nil');
     expect(describe({ kind: 'write', value: 4 }, { kind: 'unknown' })).toBe('write(4) -> ?');
+  });
+
+  const value = fc.constantFrom<RegisterValue>(null, 0, 1, 'a');
+  const input: fc.Arbitrary<RegisterInput> = fc.oneof(
+    fc.constant<RegisterInput>({ kind: 'read' }),
+    value.map((v): RegisterInput => ({ kind: 'write', value: v })),
+    fc.tuple(value, value).map(([from, to]): RegisterInput => ({ kind: 'cas', from, to })),
+  );
+  const output: fc.Arbitrary<RegisterOutput> = fc.oneof(
+    value.map((v): RegisterOutput => ({ kind: 'read', value: v })),
+    fc.constant<RegisterOutput>({ kind: 'write' }),
+    fc.boolean().map((swapped): RegisterOutput => ({ kind: 'cas', swapped })),
+    fc.constant<RegisterOutput>({ kind: 'unknown' }),
+  );
+  test.prop([value, input, output])('declares read-only only operations that never change the value', (state, operationInput, operationOutput) => {
+    const after = step(state, operationInput, operationOutput);
+    if (registerSpec.readOnly?.(operationInput, operationOutput) && after !== ILLEGAL) expect(after).toBe(state);
+  });
+
+  it('declares reads and failed compares read-only, and writes not', () => {
+    const readOnly = registerSpec.readOnly ?? (() => false);
+    expect(readOnly({ kind: 'read' }, { kind: 'read', value: 1 })).toBe(true);
+    expect(readOnly({ kind: 'cas', from: 1, to: 2 }, { kind: 'cas', swapped: false })).toBe(true);
+    expect(readOnly({ kind: 'cas', from: 1, to: 2 }, { kind: 'cas', swapped: true })).toBe(false);
+    expect(readOnly({ kind: 'cas', from: 1, to: 2 }, { kind: 'unknown' })).toBe(false);
+    expect(readOnly({ kind: 'write', value: 1 }, { kind: 'write' })).toBe(false);
   });
 });

@@ -32,6 +32,19 @@ function step(state: RegisterValue, input: RegisterInput, output: RegisterOutput
   }
 }
 
+/**
+ * A read never changes the value, nor does a cas that failed (it is legal
+ * only where the compare fails, and then does nothing) or one that swaps a
+ * value for itself.
+ */
+function readOnly(input: RegisterInput, output: RegisterOutput): boolean {
+  switch (input.kind) {
+    case 'read': return true;
+    case 'write': return false;
+    case 'cas': return input.from === input.to || (output.kind === 'cas' && !output.swapped);
+  }
+}
+
 function hash(state: RegisterValue): number {
   if (typeof state === 'number') return Math.imul(state | 0, 0x9e3779b1) ^ ((state * 1024) | 0);
   if (typeof state === 'string') return hashString(state) ^ 0x5bd1e995;
@@ -68,4 +81,5 @@ export const registerSpec: LinSpec<RegisterValue, RegisterInput, RegisterOutput>
   hash,
   describeOperation,
   describeState: show,
+  readOnly,
 };

@@ -99,6 +99,49 @@ const concurrentRegisterOperation: fc.Arbitrary<RegisterOperation> = fc
     return { client, call, return: open ? Infinity : call + duration, input, output };
   });
 
+/**
+ * Two values and half the writes and compares left open, so that open
+ * operations repeat each other's input (one class, several members) and a
+ * configuration is often reached with different open operations used.
+ */
+const openHeavyRegisterOperation: fc.Arbitrary<RegisterOperation> = fc
+  .record({
+    client: fc.nat(3),
+    call: fc.nat(12),
+    duration: fc.nat(6),
+    open: fc.boolean(),
+    kind: fc.constantFrom('read', 'write', 'cas'),
+    a: fc.constantFrom<RegisterValue>(0, 1),
+    b: fc.constantFrom<RegisterValue>(0, 1),
+    read: fc.constantFrom<RegisterValue>(null, 0, 1),
+    swapped: fc.boolean(),
+  })
+  .map(({ client, call, duration, open, kind, a, b, read, swapped }): RegisterOperation => {
+    const input: RegisterInput = kind === 'read' ? { kind } : kind === 'write' ? { kind, value: a } : { kind, from: a, to: b };
+    const isOpen = open && kind !== 'read';
+    const output: RegisterOutput = isOpen ? { kind: 'unknown' } : kind === 'read' ? { kind, value: read } : kind === 'write' ? { kind } : { kind, swapped };
+    return { client, call, return: isOpen ? Infinity : call + duration, input, output };
+  });
+
+/** A one-key kv history of gets, puts and appends of short strings, some left open. */
+const kvKey = 'k';
+const concurrentKvOperation: fc.Arbitrary<LinOperation<KvInput, KvOutput>> = fc
+  .record({
+    client: fc.nat(3),
+    call: fc.nat(12),
+    duration: fc.nat(6),
+    open: fc.nat(3).map((d) => d === 0),
+    kind: fc.constantFrom('get', 'put', 'append'),
+    value: fc.constantFrom('', 'x', 'y'),
+    seen: fc.constantFrom('', 'x', 'y', 'xy', 'yx', 'xx'),
+  })
+  .map(({ client, call, duration, open, kind, value, seen }): LinOperation<KvInput, KvOutput> => {
+    const input: KvInput = kind === 'get' ? { kind, key: kvKey } : { kind, key: kvKey, value };
+    const isOpen = open && kind !== 'get';
+    const output: KvOutput = isOpen ? { kind: 'unknown' } : kind === 'get' ? { kind, value: seen } : { kind: 'done' };
+    return { client, call, return: isOpen ? Infinity : call + duration, input, output };
+  });
+
 describe('checkLinearizable', () => {
   test.prop([sequentialRegister], { numRuns: 300 })('finds a register history recorded from a sequential run linearizable', (operations) => {
     expect(checkLinearizable(registerSpec, operations).kind).toBe('ok');
@@ -134,6 +177,20 @@ describe('checkLinearizable', () => {
     (operations) => {
       const verdict = checkLinearizable(registerSpec, operations).kind;
       expect(verdict).toBe(bruteForce(registerSpec, operations) ? 'ok' : 'illegal');
+    },
+  );
+
+  test.prop([fc.array(openHeavyRegisterOperation, { minLength: 0, maxLength: 9 })], { numRuns: 1500 })(
+    'agrees with brute force on register histories where open operations repeat each other',
+    (operations) => {
+      expect(checkLinearizable(registerSpec, operations).kind).toBe(bruteForce(registerSpec, operations) ? 'ok' : 'illegal');
+    },
+  );
+
+  test.prop([fc.array(concurrentKvOperation, { minLength: 0, maxLength: 8 })], { numRuns: 1500 })(
+    'agrees with brute force on one-key kv histories, where gets are read-only',
+    (operations) => {
+      expect(checkLinearizable(kvSpec, operations).kind).toBe(bruteForce(kvSpec, operations) ? 'ok' : 'illegal');
     },
   );
 

@@ -1,11 +1,19 @@
 import { fillLinSpecDefaults, type LinSpec } from '../../model/lin-spec.js';
 import { checkPartitions } from './check-partitions.js';
+import { LinBudget } from './lin-budget.js';
 import type { LinOperation } from './history.js';
 import type { LinResult } from './lin-result.js';
 
 export interface CheckLinearizableOptions {
   /** Give up after this long and answer `unknown` (never `ok`). No limit when absent. */
   readonly timeoutMs?: number;
+  /**
+   * Give up, answering `unknown`, before the process's memory passes this
+   * many MiB (half the machine's memory, at most 4 GiB, when absent).
+   */
+  readonly maxMemoryMB?: number;
+  /** When the time limit started (a `performance.now()` time), so that reading the history can count against it; now when absent. */
+  readonly startedAt?: number;
 }
 
 /**
@@ -20,13 +28,13 @@ export function checkLinearizable<S, I, O>(
   operations: readonly LinOperation<I, O>[],
   options: CheckLinearizableOptions = {},
 ): LinResult {
-  operations.forEach((operation, index) => {
+  for (let index = 0; index < operations.length; index++) {
+    const operation = operations[index] as LinOperation<I, O>;
     if (!Number.isFinite(operation.call) || Number.isNaN(operation.return) || operation.return < operation.call) {
       throw new RangeError(`operation ${index} needs a finite call time no later than its return (call ${operation.call}, return ${operation.return})`);
     }
-  });
-  const { timeoutMs } = options;
-  if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new RangeError(`timeoutMs must be at least 0 (got ${timeoutMs})`);
+  }
+  const budget = new LinBudget(options);
   const full = fillLinSpecDefaults(spec);
   const groups = full.partition(operations);
   const seen = new Uint8Array(operations.length);
@@ -38,7 +46,6 @@ export function checkLinearizable<S, I, O>(
       seen[index] = 1;
     }
   }
-  if (seen.some((flag) => flag === 0)) throw new RangeError(`spec ${spec.name}'s partition left operations out`);
-  const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
-  return checkPartitions(full, operations, groups, deadline);
+  if (seen.includes(0)) throw new RangeError(`spec ${spec.name}'s partition left operations out`);
+  return checkPartitions(full, operations, groups, budget);
 }

@@ -1,5 +1,6 @@
 import type { FullLinSpec } from '../../model/lin-spec.js';
 import type { LinOperation } from './history.js';
+import type { LinBudget } from './lin-budget.js';
 import type { LinResult, PartialLinearization, PartitionResult } from './lin-result.js';
 import { LinSearch } from './lin-search.js';
 
@@ -18,16 +19,16 @@ export function checkPartitions<S, I, O>(
   spec: FullLinSpec<S, I, O>,
   operations: readonly LinOperation<I, O>[],
   groups: readonly (readonly number[])[],
-  deadline: number,
+  budget: LinBudget,
 ): LinResult {
-  const searches = groups.map((group) => new LinSearch(spec, group.map((index) => operations[index] as LinOperation<I, O>)));
+  const searches = groups.map((group) => new LinSearch(spec, group.length === operations.length ? operations : group.map((index) => operations[index] as LinOperation<I, O>)));
   const pending = searches.map((_, index) => index);
   let illegal: number | undefined;
-  let timedOut = false;
-  for (let budget = FIRST_BUDGET; pending.length > 0 && illegal === undefined && !timedOut; budget = Math.min(budget * 2, LAST_BUDGET)) {
+  let stopped: 'timeout' | 'memory' | undefined;
+  for (let iterations = FIRST_BUDGET; pending.length > 0 && illegal === undefined && stopped === undefined; iterations = Math.min(iterations * 2, LAST_BUDGET)) {
     for (let i = 0; i < pending.length; ) {
       const index = pending[i]!;
-      const status = searches[index]!.run(budget, deadline);
+      const status = searches[index]!.run(iterations, budget);
       if (status === 'running') {
         i++;
         continue;
@@ -37,8 +38,8 @@ export function checkPartitions<S, I, O>(
         illegal = index;
         break;
       }
-      if (status === 'timeout') {
-        timedOut = true;
+      if (status === 'timeout' || status === 'memory') {
+        stopped = status;
         break;
       }
     }
@@ -46,18 +47,18 @@ export function checkPartitions<S, I, O>(
 
   const partitions = searches.map((search, index): PartitionResult => {
     const group = groups[index] ?? [];
+    const kind = search.status === 'running' ? 'unfinished' : search.status === 'timeout' || search.status === 'memory' ? 'unknown' : search.status;
+    // Partial linearizations explain an illegal verdict, and show how far a
+    // timed-out search got; for a partition left unfinished they would only
+    // suggest a problem that was never found.
+    if (kind !== 'illegal' && kind !== 'unknown') return { kind, operations: group, longest: [], stuckAt: undefined, steps: search.steps };
     const global = (local: number | undefined): number | undefined => (local === undefined ? undefined : group[local]);
     const longest = search.longest().map(
       (partial): PartialLinearization => ({ operations: partial.operations.map((local) => group[local] ?? -1), stuckAt: global(partial.stuckAt) }),
     );
-    const kind = search.status === 'running' ? 'unfinished' : search.status === 'timeout' ? 'unknown' : search.status;
-    // Partial linearizations explain an illegal verdict, and show how far a
-    // timed-out search got; for a partition left unfinished they would only
-    // suggest a problem that was never found.
-    const explained = kind === 'illegal' || kind === 'unknown';
-    return { kind, operations: group, longest: explained ? longest : [], stuckAt: kind === 'illegal' ? global(search.stuckAt()) : undefined, steps: search.steps };
+    return { kind, operations: group, longest, stuckAt: kind === 'illegal' ? global(search.stuckAt()) : undefined, steps: search.steps };
   });
   if (illegal !== undefined) return { kind: 'illegal', partitions, illegalPartition: illegal };
-  if (timedOut) return { kind: 'unknown', partitions, reason: 'timeout' };
+  if (stopped !== undefined) return { kind: 'unknown', partitions, reason: stopped };
   return { kind: 'ok', partitions };
 }

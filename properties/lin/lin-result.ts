@@ -30,10 +30,11 @@ export interface PartitionResult {
 }
 
 /**
- * The checker's answer. `unknown` comes from a timeout and is never reported
- * as `ok`; `illegal` is definite even when other partitions were not decided.
+ * The checker's answer. `unknown` comes from running out of time or memory
+ * and is never reported as `ok`; `illegal` is definite even when other
+ * partitions were not decided.
  */
 export type LinResult =
   | { readonly kind: 'ok'; readonly partitions: readonly PartitionResult[] }
   | { readonly kind: 'illegal'; readonly partitions: readonly PartitionResult[]; readonly illegalPartition: number }
-  | { readonly kind: 'unknown'; readonly partitions: readonly PartitionResult[]; readonly reason: 'timeout' };
+  | { readonly kind: 'unknown'; readonly partitions: readonly PartitionResult[]; readonly reason: 'timeout' | 'memory' };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fillLinSpecDefaults } from '../../model/lin-spec.js';
 import { registerSpec, type RegisterInput, type RegisterOutput } from '../../model/register-spec.js';
 import type { LinOperation } from './history.js';
+import { LinBudget } from './lin-budget.js';
 import { LinSearch } from './lin-search.js';
 
 type Operation = LinOperation<RegisterInput, RegisterOutput>;
@@ -54,6 +55,6 @@ describe('LinSearch', () => {
   it('times out on a past deadline instead of answering', () => {
     const writes = Array.from({ length: 24 }, (_, index) => write(index, 0, 10, index));
     const search = new LinSearch(spec, [...writes, read(99, 20, 21, -1)]);
-    expect(search.run(Infinity, performance.now() - 1)).toBe('timeout');
+    expect(search.run(Infinity, new LinBudget({ timeoutMs: 0, startedAt: performance.now() - 1 }))).toBe('timeout');
   });
 });
