@@ -9,6 +9,7 @@ import { registerSpec, type RegisterInput, type RegisterOutput, type RegisterVal
 import { addResources, fitsWithin, mapResources, resources, subtractResources, type ResourceDimension, type Resources } from '../../model/resources.js';
 import { checkLinearizable } from './check-linearizable.js';
 import type { LinOperation } from './history.js';
+import { LinSearch } from './lin-search.js';
 
 type RegisterOperation = LinOperation<RegisterInput, RegisterOutput>;
 
@@ -184,6 +185,14 @@ describe('checkLinearizable', () => {
     'agrees with brute force on register histories where open operations repeat each other',
     (operations) => {
       expect(checkLinearizable(registerSpec, operations).kind).toBe(bruteForce(registerSpec, operations) ? 'ok' : 'illegal');
+    },
+  );
+
+  test.prop([fc.array(fc.oneof(concurrentRegisterOperation, openHeavyRegisterOperation), { minLength: 0, maxLength: 9 })], { numRuns: 1500 })(
+    'agrees with brute force when dead states are pruned from the first step',
+    (operations) => {
+      const search = new LinSearch(fillLinSpecDefaults(registerSpec), operations, { deadStatesAfter: 0 });
+      expect(search.run(Infinity)).toBe(bruteForce(registerSpec, operations) ? 'ok' : 'illegal');
     },
   );
 

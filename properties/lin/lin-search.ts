@@ -2,6 +2,7 @@ import { ILLEGAL, type FullLinSpec } from '../../model/lin-spec.js';
 import type { LinOperation } from './history.js';
 import type { BudgetReason, LinBudget } from './lin-budget.js';
 import type { PartialLinearization } from './lin-result.js';
+import { DeadStates } from './dead-states.js';
 import { openOperationClasses } from './open-operation-classes.js';
 
 export type SearchStatus = 'ok' | 'illegal' | 'running' | BudgetReason;
@@ -12,6 +13,12 @@ const LONGEST_KEPT = 3;
 const EXTRA_TAIL_MAX = 4096;
 /** The clock is read every this many iterations (a power of two minus one). */
 const CLOCK_MASK = 4095;
+/**
+ * After this many iterations a search looks for dead states (see
+ * `DeadStates`), which costs a pass over the history: short searches never
+ * pay for it.
+ */
+const DEAD_STATES_AFTER = 2 ** 16;
 /** Memory is read every this many iterations (a power of two minus one). */
 const MEMORY_MASK = 65535;
 
@@ -93,6 +100,7 @@ export class LinSearch<S, I, O> {
   private readonly retPos: Int32Array;
   /** Each regular operation's return rank among all events, and how many open classes are called before it. */
   private readonly retRank: Int32Array;
+  private readonly callRank: Int32Array;
   private readonly activeClasses: Int32Array;
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
@@ -141,6 +149,13 @@ export class LinSearch<S, I, O> {
   private arenaUsed = 0;
   private readonly cacheStates: S[] = [];
 
+  /** Dead states, once looked for: `null` when the spec has too many states to tell. */
+  private dead: DeadStates<S> | null | undefined;
+  /** The killer cited for the earliest-returning dead state seen, as a regular operation, or -1. */
+  private cited = -1;
+  private readonly deadStatesAfter: number;
+  private readonly spec: FullLinSpec<S, I, O>;
+
   private bestDepth = -1;
   private bestPath: Int32Array;
   private bestStuck: number | undefined;
@@ -148,8 +163,11 @@ export class LinSearch<S, I, O> {
   private divergence = 0;
   private extras: { readonly shared: number; readonly tail: readonly number[]; readonly stuckAt: number | undefined }[] = [];
 
-  constructor(spec: FullLinSpec<S, I, O>, operations: readonly LinOperation<I, O>[]) {
+  /** `deadStatesAfter` overrides when dead states are looked for (tests set 0). */
+  constructor(spec: FullLinSpec<S, I, O>, operations: readonly LinOperation<I, O>[], options: { readonly deadStatesAfter?: number } = {}) {
     const n = operations.length;
+    this.deadStatesAfter = options.deadStatesAfter ?? DEAD_STATES_AFTER;
+    this.spec = spec;
     this.step = spec.step;
     this.hash = spec.hash;
     this.equal = spec.equal;
@@ -202,15 +220,16 @@ export class LinSearch<S, I, O> {
     this.openInput = new Array<I>(k);
     this.openOutput = new Array<O>(k);
     const links = 2 * m + 1;
-    const buffer = new ArrayBuffer(4 * (2 * links + 4 * m + STACK_STRIDE * n + this.words) + 2 * m);
+    const buffer = new ArrayBuffer(4 * (2 * links + 5 * m + STACK_STRIDE * n + this.words) + 2 * m);
     this.next = new Int32Array(buffer, 0, links);
     this.prev = new Int32Array(buffer, 4 * links, links);
     this.regOp = new Int32Array(buffer, 8 * links, m);
     this.retOrder = new Int32Array(buffer, 8 * links + 4 * m, m);
     this.retPos = new Int32Array(buffer, 8 * links + 8 * m, m);
     this.retRank = new Int32Array(buffer, 8 * links + 12 * m, m);
-    this.stack = new Int32Array(buffer, 8 * links + 16 * m, STACK_STRIDE * n);
-    const bytes = 8 * links + 16 * m + 4 * STACK_STRIDE * n;
+    this.callRank = new Int32Array(buffer, 8 * links + 16 * m, m);
+    this.stack = new Int32Array(buffer, 8 * links + 20 * m, STACK_STRIDE * n);
+    const bytes = 8 * links + 20 * m + 4 * STACK_STRIDE * n;
     this.bits = new Uint32Array(buffer, bytes, this.words);
     this.regReadOnly = new Uint8Array(buffer, bytes + 4 * this.words, m);
     this.everLinearized = new Uint8Array(buffer, bytes + 4 * this.words + m, m);
@@ -250,6 +269,7 @@ export class LinSearch<S, I, O> {
       if ((entry & 1) === 0) {
         const operation = operations[entry >> 1] as LinOperation<I, O>;
         this.regOp[r] = entry >> 1;
+        this.callRank[r] = position;
         this.regInput[r] = operation.input;
         this.regOutput[r] = operation.output;
         if (spec.readOnly(operation.input, operation.output)) {
@@ -299,6 +319,12 @@ export class LinSearch<S, I, O> {
   run(iterations: number, budget?: LinBudget): SearchStatus {
     if (this.status !== 'running') return this.status;
     this.budget = budget;
+    if (this.dead === undefined && this.steps >= this.deadStatesAfter) {
+      const regular = { input: this.regInput, output: this.regOutput, callRank: this.callRank, retRank: this.retRank, retPos: this.retPos };
+      this.dead = DeadStates.build(this.spec, regular, { input: this.openInput, output: this.openOutput, callRank: this.openCallRank }) ?? null;
+    }
+    const dead = this.dead ?? undefined;
+    const linearized = (r: number): boolean => isLinearized(this.bits, r);
     const { next, prev, bits, retOrder, retPos, retRank, activeClasses, regInput, regOutput, openInput, openOutput, openCallRank, openClass, classStart, classSize, usedCount } = this;
     const { hasOpen, stack, stackState, everLinearized, step, hash, equal, regReadOnly, hasReadOnly } = this;
     const head = this.head;
@@ -422,7 +448,7 @@ export class LinSearch<S, I, O> {
           const low = word === lowWord ? this.advanceLowWord(lowWord, lastWord, lastWordFull) : lowWord;
           const high = word > highWord ? word : highWord;
           const z = zob ^ zobristKey(candidate);
-          if (this.remember(z, hash(after), after, low, high)) {
+          if ((dead === undefined || this.alive(dead, after, frontier, linearized)) && this.remember(z, hash(after), after, low, high)) {
             const at = depth * STACK_STRIDE;
             stack[at] = candidate;
             stack[at + 1] = cursor;
@@ -458,7 +484,7 @@ export class LinSearch<S, I, O> {
         this.usedHash ^= zobristKey(OPEN_KEY_BASE + member);
         const usedBefore = this.usedId;
         this.usedId = this.internUsed();
-        if (this.remember(zob, hash(after), after, lowWord, highWord)) {
+        if ((dead === undefined || this.alive(dead, after, frontier, linearized)) && this.remember(zob, hash(after), after, lowWord, highWord)) {
           const at = depth * STACK_STRIDE;
           stack[at] = candidate;
           stack[at + 1] = cursor;
@@ -495,6 +521,14 @@ export class LinSearch<S, I, O> {
     return status;
   }
 
+  /** False when `state` is dead: some pending regular operation can never be linearized from it. Remembers the earliest killer cited. */
+  private alive(dead: DeadStates<S>, state: S, frontier: number, linearized: (r: number) => boolean): boolean {
+    const killer = dead.killerOf(state, frontier, linearized);
+    if (killer < 0) return true;
+    if (this.cited < 0 || (this.retPos[killer] as number) < (this.retPos[this.cited] as number)) this.cited = killer;
+    return false;
+  }
+
   /** The longest partial linearizations seen so far (operation indices local to this search). */
   longest(): readonly PartialLinearization[] {
     if (this.bestDepth < 0) return [];
@@ -510,6 +544,8 @@ export class LinSearch<S, I, O> {
    * stands in.
    */
   stuckAt(): number | undefined {
+    // A killer is where every linearization through a dead state got stuck.
+    if (this.cited >= 0) return this.regOp[this.cited];
     for (let position = 0; position < this.m; position++) {
       const r = this.retOrder[position] as number;
       if (this.everLinearized[r] === 0) return this.regOp[r];
