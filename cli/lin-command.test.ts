@@ -73,12 +73,16 @@ describe('faultline lin', () => {
   });
 
   it('exits 3 with verdict unknown when the check times out', async () => {
-    const writes = Array.from({ length: 22 }, (_, client) => ({ client, f: 'write', value: client, call: 0, return: 10, outcome: 'ok' }));
-    const read = { client: 99, f: 'read', value: null, call: 20, return: 21, outcome: 'ok', result: 'nobody' };
-    const file = scratchFile('hard.json', JSON.stringify({ format: 'faultline-history', version: 1, model: 'register', operations: [...writes, read] }));
+    // Twenty-two concurrent appends, then a get of a value no order of them
+    // gives: every order must be ruled out before the history is illegal.
+    const appends = Array.from({ length: 22 }, (_, client) => ({ client, f: 'append', key: 'k', value: String.fromCharCode(65 + client), call: 0, return: 10, outcome: 'ok' }));
+    const get = { client: 99, f: 'get', key: 'k', call: 20, return: 21, outcome: 'ok', result: 'nobody' };
+    const file = scratchFile('hard.json', JSON.stringify({ format: 'faultline-history', version: 1, model: 'kv', operations: [...appends, get] }));
     const { code, stdout } = await run([file, '--timeout-ms', '20', '--json']);
     expect(code).toBe(EXIT.inconclusive);
-    expect(JSON.parse(stdout).verdict).toBe('unknown');
+    expect(JSON.parse(stdout)).toMatchObject({ verdict: 'unknown', reason: 'timeout' });
+    const text = await run([file, '--timeout-ms', '20']);
+    expect(text.stdout).toMatch(/unknown: the check ran out of time; try a larger --timeout-ms/);
   });
 
   it('uses the model it is told: a rejection while capacity is free is illegal for the strict ledger', async () => {
@@ -170,6 +174,94 @@ describe('faultline lin', () => {
       expect((await run([join(fixtures, 'etcd-ok.log'), '--model', 'queue'])).stderr).toMatch(/--model must be one of/);
       expect((await run([join(fixtures, 'etcd-ok.log'), '--format', 'csv'])).stderr).toMatch(/--format must be one of/);
       expect((await run([join(fixtures, 'etcd-ok.log'), '--timeout-ms', 'soon'])).stderr).toMatch(/whole number/);
+    });
+  });
+
+  describe('hostile input (issue 8)', () => {
+    const oneLine = (stderr: string) => {
+      const lines = stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(stderr).not.toMatch(/internal error|\n\s+at /);
+      return lines[0] ?? '';
+    };
+
+    it('rejects invalid UTF-8 with file and line instead of merging different bytes into U+FFFD', async () => {
+      // A write of byte FF and a read of byte FE: both would decode to U+FFFD and look equal.
+      const bytes = Buffer.concat([
+        Buffer.from('{:process 0 :type :invoke :f :write :value "'),
+        Buffer.from([0xff]),
+        Buffer.from('"}\n{:process 0 :type :ok :f :write :value "'),
+        Buffer.from([0xff]),
+        Buffer.from('"}\n{:process 1 :type :invoke :f :read :value nil}\n{:process 1 :type :ok :f :read :value "'),
+        Buffer.from([0xfe]),
+        Buffer.from('"}\n'),
+      ]);
+      const file = join(scratch, 'latin1.edn');
+      writeFileSync(file, bytes);
+      const { code, stderr } = await run([file, '--model', 'register']);
+      expect(code).toBe(EXIT.badInput);
+      expect(oneLine(stderr)).toBe(`faultline: parse: the history is not valid UTF-8 (file=${file} line=1)`);
+    });
+
+    it.each([
+      ['EDN', 'deep.edn', (depth: number) => `{:process 0 :type :invoke :f :write :value ${'['.repeat(depth)}${']'.repeat(depth)}}\n`],
+      ['faultline JSON', 'deep.json', (depth: number) => `{"format": "faultline-history", "version": 1, "model": "register",\n"operations": [\n{"client": 0, "f": "write", "value": ${'['.repeat(depth)}${']'.repeat(depth)}, "call": 0, "return": 1, "outcome": "ok"}]}\n`],
+    ])('rejects nesting thousands of levels deep in %s as bad input with file and line', async (_format, name, text) => {
+      const file = scratchFile(name, text(100_000));
+      const { code, stderr } = await run([file, '--model', 'register']);
+      expect(code).toBe(EXIT.badInput);
+      expect(oneLine(stderr)).toMatch(new RegExp(`^faultline: parse: .*nest.*\\(file=${file} line=${name.endsWith('.json') ? 3 : 1}\\)$`));
+    });
+
+    it('cuts an error line that quotes a huge value to a readable length', async () => {
+      const huge = Array.from({ length: 20_000 }, (_, index) => index).join(' ');
+      const file = scratchFile('huge.edn', `{:process 0 :type :invoke :f :write :value {:a [${huge}]}}\n{:process 0 :type :ok :f :write :value 1}\n`);
+      const { code, stderr } = await run([file, '--model', 'register']);
+      expect(code).toBe(EXIT.badInput);
+      expect(oneLine(stderr).length).toBeLessThan(300 + file.length);
+      expect(stderr).toContain(`file=${file} line=1`);
+    });
+
+    it('counts reading the history against the time limit', async () => {
+      // Quick to check, slow to read: a long comment before two operations.
+      const file = scratchFile('slow-to-read.edn', `${'; padding\n'.repeat(400_000)}{:process 0 :type :invoke :f :read :value nil}\n{:process 0 :type :ok :f :read :value nil}\n`);
+      const { code, stdout } = await run([file, '--timeout-ms', '1', '--json']);
+      expect(code).toBe(EXIT.inconclusive);
+      expect(JSON.parse(stdout)).toMatchObject({ verdict: 'unknown', reason: 'timeout' });
+    });
+
+    it('answers unknown, never a crash, when the memory limit is reached', async () => {
+      const { code, stdout } = await run([join(fixtures, 'etcd-ok.log'), '--max-memory', '1', '--json']);
+      expect(code).toBe(EXIT.inconclusive);
+      expect(JSON.parse(stdout)).toMatchObject({ verdict: 'unknown', reason: 'memory' });
+      expect((await run([join(fixtures, 'etcd-ok.log'), '--max-memory', 'lots'])).code).toBe(EXIT.badInput);
+    });
+
+    it('says there is nothing to check in an empty history, inconclusive rather than linearizable', async () => {
+      for (const [name, text] of [['empty.edn', ''], ['only-comments.edn', '; nothing here\n'], ['empty.json', '{"format": "faultline-history", "version": 1, "operations": []}']] as const) {
+        const { code, stdout } = await run([scratchFile(name, text), '--model', 'register']);
+        expect(code).toBe(EXIT.inconclusive);
+        expect(stdout).toMatch(/nothing to check/);
+      }
+    });
+
+    it('holds every format to one rule: a client runs one operation at a time', async () => {
+      const edn = scratchFile('overlap.edn', '{:process 0 :type :invoke :f :write :value 1}\n{:process 0 :type :invoke :f :read :value nil}\n{:process 0 :type :ok :f :write :value 1}\n{:process 0 :type :ok :f :read :value 1}\n');
+      const json = scratchFile(
+        'overlap.json',
+        JSON.stringify({ format: 'faultline-history', version: 1, model: 'register', operations: [{ client: 0, f: 'write', value: 1, call: 0, return: 5, outcome: 'ok' }, { client: 0, f: 'read', call: 2, return: 6, outcome: 'ok', result: 1 }] }, null, 1),
+      );
+      for (const file of [edn, json]) {
+        const { code, stderr } = await run([file]);
+        expect(code).toBe(EXIT.badInput);
+        expect(oneLine(stderr)).toMatch(/client 0 .*(line 1|from line)/);
+      }
+      // An operation of unknown outcome ends its client's turn, as Jepsen's :info does.
+      const released = scratchFile(
+        'released.json',
+        JSON.stringify({ format: 'faultline-history', version: 1, model: 'register', operations: [{ client: 0, f: 'write', value: 1, call: 0, return: null, outcome: 'open' }, { client: 0, f: 'read', call: 2, return: 6, outcome: 'ok', result: 1 }] }),
+      );
+      expect((await run([released])).code).toBe(EXIT.held);
     });
   });
 

@@ -247,21 +247,35 @@ describe('checkLinearizable', () => {
   });
 
   it('answers unknown, never ok, when the time runs out', () => {
-    // Twenty concurrent writes and then a read of a value nobody wrote: the
-    // search must rule out every subset of writes before it can say illegal.
-    const writes: RegisterOperation[] = Array.from({ length: 20 }, (_, index) => ({
+    // Twenty concurrent appends and then a get of a value no order of them
+    // gives: the search must rule out every order before it can say illegal.
+    const appends: LinOperation<KvInput, KvOutput>[] = Array.from({ length: 20 }, (_, index) => ({
       client: index,
       call: 0,
       return: 100,
-      input: { kind: 'write', value: index },
-      output: { kind: 'write' },
+      input: { kind: 'append', key: 'k', value: String.fromCharCode(65 + index) },
+      output: { kind: 'done' },
     }));
-    const read: RegisterOperation = { client: 99, call: 200, return: 201, input: { kind: 'read' }, output: { kind: 'read', value: 'nobody' } };
+    const get: LinOperation<KvInput, KvOutput> = { client: 99, call: 200, return: 201, input: { kind: 'get', key: 'k' }, output: { kind: 'get', value: 'nobody' } };
     const started = performance.now();
-    const result = checkLinearizable(registerSpec, [...writes, read], { timeoutMs: 30 });
+    const result = checkLinearizable(kvSpec, [...appends, get], { timeoutMs: 30 });
     expect(result.kind).toBe('unknown');
+    if (result.kind === 'unknown') expect(result.reason).toBe('timeout');
     expect(result.partitions[0]?.kind).toBe('unknown');
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('answers unknown with reason memory when the memory limit is reached', () => {
+    const appends: LinOperation<KvInput, KvOutput>[] = Array.from({ length: 20 }, (_, index) => ({
+      client: index,
+      call: 0,
+      return: 100,
+      input: { kind: 'append', key: 'k', value: String.fromCharCode(65 + index) },
+      output: { kind: 'done' },
+    }));
+    const get: LinOperation<KvInput, KvOutput> = { client: 99, call: 200, return: 201, input: { kind: 'get', key: 'k' }, output: { kind: 'get', value: 'nobody' } };
+    const result = checkLinearizable(kvSpec, [...appends, get], { timeoutMs: 60_000, maxMemoryMB: 1 });
+    expect(result).toMatchObject({ kind: 'unknown', reason: 'memory' });
   });
 
   it('does not let a hard partition hide an illegal one', () => {

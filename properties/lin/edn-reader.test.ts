@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../model/faultline-error.js';
-import { ednGet, keywordName, readEdnForms, showEdn, type EdnMap } from './edn-reader.js';
+import { ednGet, keywordName, NESTING_MAX, readEdnForms, readEdnStream, showEdn, type EdnMap } from './edn-reader.js';
 
 const one = (text: string) => readEdnForms(text, 'x.edn')[0]?.value;
 
@@ -34,11 +34,37 @@ describe('readEdnForms', () => {
     ]);
   });
 
-  it('unwraps a top-level vector into forms with their own lines when asked', () => {
-    const forms = readEdnForms('[{:a 1}\n {:a 2}]\n', 'x.edn', 1, { unwrapSequences: true });
-    expect(forms.map((form) => form.line)).toEqual([1, 2]);
+  it('refuses collections nested deeper than NESTING_MAX, naming the line', () => {
+    expect(one(`${'['.repeat(NESTING_MAX)}${']'.repeat(NESTING_MAX)}`)).toBeDefined();
+    expect(() => readEdnForms(`1\n${'['.repeat(NESTING_MAX + 1)}${']'.repeat(NESTING_MAX + 1)}`, 'h.edn')).toThrow(
+      expect.objectContaining({ code: 'parse', message: expect.stringMatching(/nest deeper than/), details: { file: 'h.edn', line: 2 } }),
+    );
+  });
+});
+
+describe('readEdnStream', () => {
+  const stream = (chunks: string[], unwrapSequences = true) => [...readEdnStream(chunks, 'x.edn', { unwrapSequences })];
+
+  it('unwraps a top-level vector into forms with their own lines, however the text is cut into chunks', () => {
+    const text = '; a history\n[{:a 1}\n {:a "]2\\"["}\n {:a \\]} ; ] [\n {:a\n 4}]\n';
+    const expected = [1, '2', ']', 4].map((value, index) => ({ value: { kind: 'map', entries: [[{ kind: 'keyword', name: 'a' }, value]] }, line: [2, 3, 4, 5][index] }));
+    expected[1] = { value: { kind: 'map', entries: [[{ kind: 'keyword', name: 'a' }, ']2"[']] }, line: 3 };
+    for (let cut = 0; cut <= text.length; cut++) expect(stream([text.slice(0, cut), text.slice(cut)])).toEqual(expected);
   });
 
+  it('reads one map per line, and a vector that is not around the whole history as a form', () => {
+    expect(stream(['{:a 1}\n{:a 2}\n']).map((form) => form.line)).toEqual([1, 2]);
+    expect(stream(['{:a 1}\n[1 2]\n']).map((form) => form.value)).toEqual([{ kind: 'map', entries: [[{ kind: 'keyword', name: 'a' }, 1]] }, [1, 2]]);
+  });
+
+  it('names the line of what is left open, and of nesting too deep, without recursing', () => {
+    expect(() => stream(['[{:a 1}\n {:a 2}\n'])).toThrow(expect.objectContaining({ message: 'not valid EDN: a vector is not closed', details: { file: 'x.edn', line: 1 } }));
+    expect(() => stream(['{:a 1}\n{:a "open\n'])).toThrow(expect.objectContaining({ details: { file: 'x.edn', line: 2 } }));
+    expect(() => stream([`{:a 1}\n{:a ${'['.repeat(1_000_000)}`])).toThrow(expect.objectContaining({ message: expect.stringMatching(/nest deeper/), details: { file: 'x.edn', line: 2 } }));
+  });
+});
+
+describe('readEdnForms errors and showEdn', () => {
   it('names the file and line of bad input', () => {
     const attempt = () => readEdnForms('1\n2\n{:a 1', 'h.edn');
     expect(attempt).toThrow(FaultlineError);
@@ -53,7 +79,10 @@ describe('readEdnForms', () => {
     expect(() => readEdnForms(')', 'h.edn')).toThrow(/unexpected \)/);
   });
 
-  it('prints values back as EDN', () => {
+  it('prints values back as EDN, cut to a readable length', () => {
     expect(showEdn(one('{:f :cas, :value [1 "a" nil]}'))).toBe('{:f :cas, :value [1 "a" nil]}');
+    const huge = showEdn(Array.from({ length: 100_000 }, (_, index) => index));
+    expect(huge.length).toBeLessThanOrEqual(60);
+    expect(huge).toMatch(/^\[0 1 2 .*…$/);
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateRegisterHistory } from './generate-register-history.js';
 import { bindLinModel } from './lin-models.js';
-import { parsePorcupineEtcd } from './parse-porcupine-etcd.js';
+import { parsePorcupineEtcd as parsePorcupineEtcdChunks } from './parse-porcupine-etcd.js';
+
+/** The whole text as one chunk. */
+const parsePorcupineEtcd = (text: string, file: string) => parsePorcupineEtcdChunks([text], file);
 
 const check = (lines: readonly string[]) => {
   const bound = bindLinModel(parsePorcupineEtcd(`${lines.join('\n')}\n`, 'generated.log'), 'register');

@@ -9,6 +9,7 @@ import { registerSpec, type RegisterInput, type RegisterOutput, type RegisterVal
 import { assertNever } from '../../model/assert-never.js';
 import { isWholeResources, type Resources } from '../../model/resources.js';
 import { checkLinearizable, type CheckLinearizableOptions } from './check-linearizable.js';
+import { clipText } from './clip-text.js';
 import { ednGet, keywordName, showEdn, type EdnMap, type EdnValue } from './edn-reader.js';
 import type { LinOperation, RecordedHistory, RecordedOperation } from './history.js';
 import type { LinResult } from './lin-result.js';
@@ -67,7 +68,7 @@ export function bindLinModel(history: RecordedHistory, model: LinModelName, opti
     throw new FaultlineError('parse', message, { file: history.file, line: operation.line });
   };
   const unknownF = (operation: RecordedOperation): never =>
-    fail(operation, `unknown :f :${operation.f} for model ${model} (expected ${MODEL_OPERATIONS[model].map((f) => `:${f}`).join(', ')})`);
+    fail(operation, `unknown :f :${clipText(operation.f)} for model ${model} (expected ${MODEL_OPERATIONS[model].map((f) => `:${f}`).join(', ')})`);
   switch (model) {
     case 'register':
       return bind(model, registerSpec, history, (operation) => decodeRegister(operation, fail, unknownF));
@@ -107,14 +108,31 @@ function bind<S, I, O>(
     operations.push(operation);
   }
   const describe = spec.describeOperation ?? ((input: I, output: O) => `${JSON.stringify(input)} -> ${JSON.stringify(output)}`);
-  const described = operations.map((operation, index): DescribedOperation => ({
-    client: operation.client,
-    call: operation.call,
-    return: operation.return,
-    label: describe(operation.input, operation.output),
-    line: kept[index]?.line ?? 0,
-  }));
+  const described = operations.map((operation, index) => new LabelledOperation(operation, kept[index]?.line ?? 0, describe));
   return { model, operations: described, check: (options) => checkLinearizable(spec, operations, options) };
+}
+
+/** An operation as reports show it; its label is made when first asked for, since most checks never show one. */
+class LabelledOperation<I, O> implements DescribedOperation {
+  readonly client: number;
+  readonly call: number;
+  readonly return: number;
+  private text: string | undefined;
+
+  constructor(
+    private readonly operation: LinOperation<I, O>,
+    readonly line: number,
+    private readonly describe: (input: I, output: O) => string,
+  ) {
+    this.client = operation.client;
+    this.call = operation.call;
+    this.return = operation.return;
+  }
+
+  get label(): string {
+    this.text ??= this.describe(this.operation.input, this.operation.output);
+    return this.text;
+  }
 }
 
 function timed<I, O>(operation: RecordedOperation, input: I, output: O): LinOperation<I, O> {
@@ -224,7 +242,7 @@ function decodeLedger(
 ): LinOperation<LedgerInput, LedgerOutput> | undefined {
   const { outcome, value } = operation;
   const node = (id: string | undefined, what: string): string =>
-    id !== undefined && nodes.has(id) ? id : fail(operation, `${what} names node ${id ?? 'nil'}, which is not one of the ledger's nodes (${[...nodes].join(', ')})`);
+    id !== undefined && nodes.has(id) ? id : fail(operation, `${what} names node ${clipText(id ?? 'nil')}, which is not one of the ledger's nodes (${clipText([...nodes].join(', '))})`);
   switch (operation.f) {
     case 'submit': {
       const shape = 'a :submit value is {:job id :demand {:cpuMillis n :memoryMiB n} :tenant id}';
@@ -254,7 +272,7 @@ function decodeLedger(
       if (!isEdnMap(result)) return fail(operation, `${shape}, not ${showEdn(result)}`);
       const entries = result.entries.map(([key, vector]): [string, Resources] => {
         const id = node(ledgerId(key), 'the query result');
-        return [id, ledgerResources(vector) ?? fail(operation, `${shape}: node ${id} has ${showEdn(vector)}`)];
+        return [id, ledgerResources(vector) ?? fail(operation, `${shape}: node ${clipText(id)} has ${showEdn(vector)}`)];
       });
       return timed(operation, { kind: 'query' }, { kind: 'allocations', allocated: Object.fromEntries(entries) });
     }

@@ -1,4 +1,5 @@
 import { FaultlineError } from '../../model/faultline-error.js';
+import { clipText } from './clip-text.js';
 import { keywordName, type EdnValue } from './edn-reader.js';
 import type { RecordedOperation, RecordedOutcome } from './history.js';
 
@@ -31,17 +32,17 @@ export function pairEvents(events: readonly RecordedEvent[], file: string, conve
     const pending = open.get(event.client);
     if (event.type === 'invoke') {
       if (pending) {
-        throw new FaultlineError('parse', `client ${event.client} invokes :${event.f} while its :${pending.event.f} from line ${pending.event.line} has not completed`, { file, line: event.line });
+        throw new FaultlineError('parse', `client ${event.client} invokes :${clipText(event.f)} while its :${clipText(pending.event.f)} from line ${pending.event.line} has not completed`, { file, line: event.line });
       }
       open.set(event.client, { event, call: time, index: slots.length });
       slots.push(undefined);
       return;
     }
     if (!pending) {
-      throw new FaultlineError('parse', `a :${event.type} :${event.f} completion for client ${event.client} without an invocation`, { file, line: event.line });
+      throw new FaultlineError('parse', `a :${event.type} :${clipText(event.f)} completion for client ${event.client} without an invocation`, { file, line: event.line });
     }
     if (pending.event.f !== event.f) {
-      throw new FaultlineError('parse', `client ${event.client} completes :${event.f} but invoked :${pending.event.f} on line ${pending.event.line}`, { file, line: event.line });
+      throw new FaultlineError('parse', `client ${event.client} completes :${clipText(event.f)} but invoked :${clipText(pending.event.f)} on line ${pending.event.line}`, { file, line: event.line });
     }
     open.delete(event.client);
     const outcome = completionOutcome(event, convention);

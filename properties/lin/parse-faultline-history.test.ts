@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseFaultlineHistory } from './parse-faultline-history.js';
+import { parseFaultlineHistory as parseFaultlineHistoryChunks } from './parse-faultline-history.js';
+
+/** The whole text as one chunk. */
+const parseFaultlineHistory = (text: string, file: string) => parseFaultlineHistoryChunks([text], file);
 
 const document = (operations: string) => `{
   "format": "faultline-history",
@@ -58,5 +61,32 @@ describe('parseFaultlineHistory', () => {
     expect(() => parseFaultlineHistory('{\n  "format": \n}', 'h.json')).toThrow(expect.objectContaining({ code: 'not-json', details: expect.objectContaining({ file: 'h.json' }) }));
     expect(() => parseFaultlineHistory('{"operations": []}', 'h.json')).toThrow(expect.objectContaining({ code: 'parse' }));
     expect(() => parseFaultlineHistory('{"format": "faultline-history", "version": 2, "operations": []}', 'h.json')).toThrow(expect.objectContaining({ code: 'format-version' }));
+  });
+
+  it('reads the same history however the text is cut into chunks, and streams huge ones line by line', () => {
+    const text = document(`    { "client": 0, "f": "write", "value": "a \\"}, ] b", "call": 0, "return": 3, "outcome": "ok" },
+    { "client": 1, "f": "read", "call": 1, "return": 2, "outcome": "ok", "result": [1, {"x": null}] }`);
+    const whole = parseFaultlineHistoryChunks([text], 'h.json');
+    for (let cut = 0; cut <= text.length; cut += 1) {
+      expect(parseFaultlineHistoryChunks([text.slice(0, cut), text.slice(cut)], 'h.json')).toEqual(whole);
+    }
+    expect(whole.operations.map((operation) => operation.line)).toEqual([7, 8]);
+  });
+
+  it('names the line of JSON that is broken, cut short, or followed by more', () => {
+    const read = '{ "client": 0, "f": "read", "call": 0, "return": 1, "outcome": "ok", "result": null }';
+    expect(() => parseFaultlineHistory(document(`    ${read}\n    ${read}`), 'h.json')).toThrow(expect.objectContaining({ code: 'not-json', details: { file: 'h.json', line: 8 } }));
+    expect(() => parseFaultlineHistory('{"format": "faultline-history", "version": 1, "operations": [\n{"client": 0', 'h.json')).toThrow(expect.objectContaining({ code: 'not-json', details: { file: 'h.json', line: 2 } }));
+    expect(() => parseFaultlineHistory('{"format": "faultline-history", "version": 1, "operations": []}\n{}', 'h.json')).toThrow(/after its closing brace/);
+    expect(() => parseFaultlineHistory('[1, 2]', 'h.json')).toThrow(/not a JSON object/);
+  });
+
+  it('holds a client to one operation at a time, an open one ending its turn', () => {
+    const overlapping = document(`    { "client": 0, "f": "read", "call": 0, "return": 5, "outcome": "ok", "result": null },\n    { "client": 0, "f": "read", "call": 4, "return": 6, "outcome": "fail" }`);
+    expect(() => parseFaultlineHistory(overlapping, 'h.json')).toThrow(expect.objectContaining({ code: 'parse', message: expect.stringMatching(/^client 0 calls an operation at 4, before its operation from line 7 returned \(at 5\)/), details: { file: 'h.json', line: 8 } }));
+    const touching = document(`    { "client": 0, "f": "read", "call": 0, "return": 5, "outcome": "ok", "result": null },\n    { "client": 0, "f": "read", "call": 5, "return": 6, "outcome": "ok", "result": null }`);
+    expect(parseFaultlineHistory(touching, 'h.json').operations).toHaveLength(2);
+    const afterOpen = document(`    { "client": 0, "f": "write", "value": 1, "call": 0, "return": null, "outcome": "open" },\n    { "client": 0, "f": "read", "call": 1, "return": 2, "outcome": "ok", "result": 1 }`);
+    expect(parseFaultlineHistory(afterOpen, 'h.json').operations).toHaveLength(2);
   });
 });

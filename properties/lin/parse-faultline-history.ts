@@ -1,7 +1,9 @@
 import { FaultlineError } from '../../model/faultline-error.js';
 import { ledgerNodesProblem, type LedgerNode } from '../../model/ledger-spec.js';
+import { clipText } from './clip-text.js';
 import type { EdnValue } from './edn-reader.js';
 import type { RecordedHistory, RecordedOperation, RecordedOutcome } from './history.js';
+import { readJsonMembers } from './read-json-members.js';
 
 /** The marker that identifies faultline's own history JSON. */
 export const FAULTLINE_HISTORY_FORMAT = 'faultline-history';
@@ -34,70 +36,106 @@ export const FAULTLINE_HISTORY_FORMAT = 'faultline-history';
  * whole non-negative capacities) and `key` are optional. How `value` and
  * `result` are read is the model's business (`lin-models.ts`).
  */
-export function parseFaultlineHistory(text: string, file: string): RecordedHistory {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    throw new FaultlineError('not-json', 'the history is not valid JSON', { file, line: position ? lineAt(text, Number(position[1])) : 1 });
-  }
-  const top = asRecord(document);
-  if (!top || top.format !== FAULTLINE_HISTORY_FORMAT || !Array.isArray(top.operations)) {
-    throw new FaultlineError('parse', `expected {"format": "${FAULTLINE_HISTORY_FORMAT}", "version": 1, "operations": [...]}`, { file, line: 1 });
-  }
-  if (top.version !== 1) throw new FaultlineError('format-version', 'this faultline reads history version 1', { file, line: 1, got: String(top.version) });
-  const lines = elementLines(text);
+export function parseFaultlineHistory(chunks: Iterable<string>, file: string): RecordedHistory {
+  const top = new Map<string, { value: unknown; line: number }>();
   const operations: RecordedOperation[] = [];
-  top.operations.forEach((raw: unknown, index: number) => {
-    const line = lines[index] ?? 1;
-    const bad = (message: string): never => {
-      throw new FaultlineError('parse', `operation ${index}: ${message}`, { file, line });
-    };
-    const entry = asRecord(raw) ?? bad('is not an object');
-    const { client, f, call, outcome } = entry;
-    if (typeof client !== 'number' || !Number.isInteger(client)) bad('"client" must be a whole number');
-    if (typeof f !== 'string' || f === '') bad('"f" must name the operation, e.g. "read"');
-    if (typeof call !== 'number' || !Number.isFinite(call)) bad('"call" must be a finite number');
-    const returned = entry.return === undefined || entry.return === null ? Infinity : entry.return;
-    if (typeof returned !== 'number' || Number.isNaN(returned) || returned < (call as number)) bad('"return" must be a number no earlier than "call", or null');
-    const result = toEdn(entry.result);
-    let recorded: RecordedOutcome;
-    switch (outcome) {
-      case 'ok': recorded = { kind: 'ok', value: result }; break;
-      case 'refused': recorded = { kind: 'refused', value: result }; break;
-      case 'result-unknown': recorded = { kind: 'result-unknown' }; break;
-      case 'open': recorded = { kind: 'open' }; break;
-      case 'fail': return;
-      default: return bad('"outcome" must be ok, refused, result-unknown, open or fail');
+  const turns: ClientTurn[] = [];
+  for (const member of readJsonMembers(chunks, file, TOP_KEYS, 'operations')) {
+    if (member.kind === 'member') {
+      top.set(member.key, member);
+      continue;
     }
-    const open = recorded.kind === 'open';
-    if (!open && returned === Infinity) bad('a completed operation needs a "return" time');
-    operations.push({
-      client: client as number,
-      f: f as string,
-      key: entry.key === undefined ? undefined : toEdn(entry.key),
-      value: toEdn(entry.value),
-      outcome: recorded,
-      call: call as number,
-      return: open ? Infinity : (returned as number),
-      line,
-    });
-  });
+    const recorded = readOperation(member.value, member.index, member.line, file, turns);
+    if (recorded !== undefined) operations.push(recorded);
+  }
+  if (top.get('format')?.value !== FAULTLINE_HISTORY_FORMAT || !top.has('operations')) {
+    throw new FaultlineError('parse', `expected {"format": "${FAULTLINE_HISTORY_FORMAT}", "version": 1, "operations": [...]}`, { file, line: top.get('format')?.line ?? 1 });
+  }
+  const version = top.get('version');
+  if (version?.value !== 1) throw new FaultlineError('format-version', 'this faultline reads history version 1', { file, line: version?.line ?? 1, got: clipText(String(version?.value)) });
+  checkClientTurns(turns, file);
+  const model = top.get('model')?.value;
+  const nodes = top.get('nodes');
   return {
     file,
     format: 'faultline',
     operations,
-    ...(typeof top.model === 'string' ? { model: top.model } : {}),
-    ...(top.nodes === undefined ? {} : { nodes: readNodes(top.nodes, file) }),
+    ...(typeof model === 'string' ? { model } : {}),
+    ...(nodes === undefined ? {} : { nodes: readNodes(nodes.value, file, nodes.line) }),
   };
 }
 
-/** The ledger's cluster nodes, checked as the ledger spec would check them but reported as bad input. */
-function readNodes(raw: unknown, file: string): LedgerNode[] {
+/** The top-level members read whole; "operations" is streamed element by element. */
+const TOP_KEYS: ReadonlySet<string> = new Set(['format', 'version', 'model', 'nodes']);
+
+/** When one operation of a client ran, for the rule that a client runs one operation at a time. */
+interface ClientTurn {
+  readonly client: number;
+  readonly call: number;
+  /** `Infinity` for an operation of unknown outcome: like Jepsen's `:info`, it ends the client's turn. */
+  readonly return: number;
+  readonly line: number;
+}
+
+/** One element of "operations" as a recorded operation, or undefined for a `fail` (which did not happen). */
+function readOperation(raw: unknown, index: number, line: number, file: string, turns: ClientTurn[]): RecordedOperation | undefined {
   const bad = (message: string): never => {
-    throw new FaultlineError('parse', `"nodes": ${message}`, { file, line: 1 });
+    throw new FaultlineError('parse', `operation ${index}: ${message}`, { file, line });
+  };
+  const entry = asRecord(raw) ?? bad('is not an object');
+  const { client, f, call, outcome } = entry;
+  if (typeof client !== 'number' || !Number.isInteger(client)) bad('"client" must be a whole number');
+  if (typeof f !== 'string' || f === '') bad('"f" must name the operation, e.g. "read"');
+  if (typeof call !== 'number' || !Number.isFinite(call)) bad('"call" must be a finite number');
+  const returned = entry.return === undefined || entry.return === null ? Infinity : entry.return;
+  if (typeof returned !== 'number' || Number.isNaN(returned) || returned < (call as number)) bad('"return" must be a number no earlier than "call", or null');
+  const result = toEdn(entry.result);
+  let recorded: RecordedOutcome | undefined;
+  switch (outcome) {
+    case 'ok': recorded = { kind: 'ok', value: result }; break;
+    case 'refused': recorded = { kind: 'refused', value: result }; break;
+    case 'result-unknown': recorded = { kind: 'result-unknown' }; break;
+    case 'open': recorded = { kind: 'open' }; break;
+    case 'fail': recorded = undefined; break;
+    default: return bad('"outcome" must be ok, refused, result-unknown, open or fail');
+  }
+  const open = recorded?.kind === 'open';
+  if (!open && returned === Infinity) bad('a completed operation needs a "return" time');
+  turns.push({ client: client as number, call: call as number, return: open ? Infinity : (returned as number), line });
+  if (recorded === undefined) return undefined;
+  return {
+    client: client as number,
+    f: f as string,
+    key: entry.key === undefined ? undefined : toEdn(entry.key),
+    value: toEdn(entry.value),
+    outcome: recorded,
+    call: call as number,
+    return: open ? Infinity : (returned as number),
+    line,
+  };
+}
+
+/**
+ * The rule every history format follows: a client runs one operation at a
+ * time, calling the next only once the previous one returned (touching is
+ * fine). An operation of unknown outcome ends its client's turn, as
+ * Jepsen's `:info` does.
+ */
+function checkClientTurns(turns: ClientTurn[], file: string): void {
+  turns.sort((a, b) => a.client - b.client || a.call - b.call || a.line - b.line);
+  for (let i = 1; i < turns.length; i++) {
+    const before = turns[i - 1] as ClientTurn;
+    const turn = turns[i] as ClientTurn;
+    if (turn.client === before.client && before.return !== Infinity && turn.call < before.return) {
+      throw new FaultlineError('parse', `client ${turn.client} calls an operation at ${turn.call}, before its operation from line ${before.line} returned (at ${before.return}): a client runs one operation at a time`, { file, line: turn.line });
+    }
+  }
+}
+
+/** The ledger's cluster nodes, checked as the ledger spec would check them but reported as bad input. */
+function readNodes(raw: unknown, file: string, line: number): LedgerNode[] {
+  const bad = (message: string): never => {
+    throw new FaultlineError('parse', `"nodes": ${message}`, { file, line });
   };
   if (!Array.isArray(raw)) return bad('expected [{"id": "n1", "capacity": {"cpuMillis": 4000, "memoryMiB": 8192}}, ...]');
   const nodes = raw.map((entry: unknown, index: number): LedgerNode => {
@@ -123,58 +161,4 @@ function toEdn(value: unknown): EdnValue {
   if (Array.isArray(value)) return value.map(toEdn);
   const record = asRecord(value) ?? {};
   return { kind: 'map', entries: Object.entries(record).map(([key, item]) => [{ kind: 'keyword', name: key }, toEdn(item)] as const) };
-}
-
-function lineAt(text: string, position: number): number {
-  let line = 1;
-  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/**
- * The line on which each element of the top-level "operations" array starts,
- * found by a scan that tracks nesting and strings, so errors can name a line.
- */
-function elementLines(text: string): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  let depth = 0;
-  let inString = false;
-  let lastString = '';
-  let stringStart = 0;
-  let operationsDepth = -1;
-  let expectElement = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') line++;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') {
-        inString = false;
-        lastString = text.slice(stringStart, i);
-      }
-      continue;
-    }
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') continue;
-    if (expectElement && c !== ']') {
-      lines.push(line);
-      expectElement = false;
-    }
-    if (c === '"') {
-      inString = true;
-      stringStart = i + 1;
-    } else if (c === '[' || c === '{') {
-      depth++;
-      if (c === '[' && depth === 2 && lastString === 'operations' && operationsDepth < 0) {
-        operationsDepth = depth;
-        expectElement = true;
-      }
-    } else if (c === ']' || c === '}') {
-      if (depth === operationsDepth) operationsDepth = -2;
-      depth--;
-    } else if (c === ',' && depth === operationsDepth) {
-      expectElement = true;
-    }
-  }
-  return lines;
 }

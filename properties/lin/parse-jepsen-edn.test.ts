@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseJepsenEdn } from './parse-jepsen-edn.js';
+import { parseJepsenEdn as parseJepsenEdnChunks } from './parse-jepsen-edn.js';
+
+/** The whole text as one chunk. */
+const parseJepsenEdn = (text: string, file: string) => parseJepsenEdnChunks([text], file);
 
 const fixtures = resolve(fileURLToPath(import.meta.url), '..', 'fixtures');
 

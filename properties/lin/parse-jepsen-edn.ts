@@ -1,5 +1,5 @@
 import { FaultlineError } from '../../model/faultline-error.js';
-import { ednGet, keywordName, readEdnForms, type EdnForm, type EdnMap, type EdnValue } from './edn-reader.js';
+import { ednGet, keywordName, readEdnStream, type EdnForm, type EdnMap, type EdnValue } from './edn-reader.js';
 import type { RecordedHistory } from './history.js';
 import { pairEvents, type FailConvention, type RecordedEvent } from './pair-events.js';
 
@@ -14,7 +14,7 @@ function isMap(value: EdnValue): value is EdnMap {
  * process (or any non-numeric process) are faults, not client operations,
  * and are skipped.
  */
-export function ednEvents(forms: readonly EdnForm[], file: string): RecordedEvent[] {
+export function ednEvents(forms: Iterable<EdnForm>, file: string): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   for (const { value, line } of forms) {
     if (!isMap(value)) throw new FaultlineError('parse', 'a history entry is not a map', { file, line });
@@ -36,8 +36,8 @@ export function ednEvents(forms: readonly EdnForm[], file: string): RecordedEven
 }
 
 /**
- * Reads a Jepsen `history.edn`: an EDN vector of operation maps, or one map
- * per line, with comments and extra keys allowed. `:fail` means the operation
+ * Reads a Jepsen `history.edn`, as it streams in: an EDN vector of
+ * operation maps, or one map per line, with comments and extra keys allowed. `:fail` means the operation
  * did not happen (it is dropped); `:info` and invocations never completed are
  * unknown outcomes.
  *
@@ -56,7 +56,7 @@ export function ednEvents(forms: readonly EdnForm[], file: string): RecordedEven
  * An EDN history cannot say what the nodes' capacities are; `faultline lin`
  * takes them from `--nodes`. The decoding itself is in `lin-models.ts`.
  */
-export function parseJepsenEdn(text: string, file: string, convention: FailConvention = 'jepsen'): RecordedHistory {
-  const forms = readEdnForms(text, file, 1, { unwrapSequences: true });
+export function parseJepsenEdn(chunks: Iterable<string>, file: string, convention: FailConvention = 'jepsen'): RecordedHistory {
+  const forms = readEdnStream(chunks, file, { unwrapSequences: true });
   return { file, format: 'jepsen-edn', operations: pairEvents(ednEvents(forms, file), file, convention) };
 }

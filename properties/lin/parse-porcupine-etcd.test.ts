@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePorcupineEtcd } from './parse-porcupine-etcd.js';
+import { parsePorcupineEtcd as parsePorcupineEtcdChunks } from './parse-porcupine-etcd.js';
+
+/** The whole text as one chunk. */
+const parsePorcupineEtcd = (text: string, file: string) => parsePorcupineEtcdChunks([text], file);
 
 const log = (lines: string[]) => lines.map((line) => `INFO  jepsen.util - ${line}`).join('\n');
 
@@ -38,5 +41,11 @@ describe('parsePorcupineEtcd', () => {
     expect(() => parsePorcupineEtcd(log(['0\t:invoke\t:read\tnil', '0\t:ok\t:read\t1', '0\t:ok\t:read\t1']), 'e.log')).toThrow(
       expect.objectContaining({ code: 'parse', message: expect.stringMatching(/without an invocation/), details: { file: 'e.log', line: 3 } }),
     );
+  });
+
+  it('reads the same history however the text is cut into chunks', () => {
+    const text = log(['0\t:invoke\t:write\t1', '0\t:ok\t:write\t1', '1\t:invoke\t:read\tnil', '1\t:ok\t:read\t1']);
+    const whole = parsePorcupineEtcdChunks([text], 'e.log');
+    for (let cut = 0; cut <= text.length; cut++) expect(parsePorcupineEtcdChunks([text.slice(0, cut), text.slice(cut)], 'e.log')).toEqual(whole);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePorcupineKv } from './parse-porcupine-kv.js';
+import { parsePorcupineKv as parsePorcupineKvChunks } from './parse-porcupine-kv.js';
+
+/** The whole text as one chunk. */
+const parsePorcupineKv = (text: string, file: string) => parsePorcupineKvChunks([text], file);
 
 describe('parsePorcupineKv', () => {
   it('reads one map per line with its key', () => {

@@ -1,5 +1,6 @@
 import { FaultlineError } from '../../model/faultline-error.js';
 import { readEdnForms, type EdnForm } from './edn-reader.js';
+import { chunkLines } from './history-chunks.js';
 import type { RecordedHistory } from './history.js';
 import { pairEvents } from './pair-events.js';
 import { ednEvents } from './parse-jepsen-edn.js';
@@ -9,12 +10,11 @@ import { ednEvents } from './parse-jepsen-edn.js';
  * `:process :type :f :key :value`, only `:invoke` and `:ok`. Each line is
  * read on its own, so an error names its exact line.
  */
-export function parsePorcupineKv(text: string, file: string): RecordedHistory {
+export function parsePorcupineKv(chunks: Iterable<string>, file: string): RecordedHistory {
   const forms: EdnForm[] = [];
-  text.split('\n').forEach((raw, index) => {
-    if (raw.trim() === '') return;
-    forms.push(...readEdnForms(raw, file, index + 1));
-  });
+  for (const [raw, line] of chunkLines(chunks, file)) {
+    if (raw.trim() !== '') forms.push(...readEdnForms(raw, file, line));
+  }
   const events = ednEvents(forms, file);
   for (const event of events) {
     if (event.type !== 'invoke' && event.type !== 'ok') {
