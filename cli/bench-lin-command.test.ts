@@ -44,6 +44,13 @@ describe('faultline bench lin', () => {
     expect(disagreed.stdout).toMatch(/MISMATCH jepsen\/etcd_000\.log: illegal, expected ok/);
   });
 
+  it('says there is nothing to check in a corpus without histories, inconclusive rather than held', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'faultline-bench-empty-'));
+    const { code, stdout } = await run(['--corpus', empty]);
+    expect(code).toBe(EXIT.inconclusive);
+    expect(stdout).toMatch(/nothing to check/);
+  });
+
   it('needs --corpus', async () => {
     await expect(run([])).rejects.toMatchObject({ code: 'usage' });
   });

@@ -3,15 +3,26 @@ import { join, relative } from 'node:path';
 import { FaultlineError } from '../model/faultline-error.js';
 import { bindLinModel, inferLinModel, type LinModelName } from '../properties/lin/lin-models.js';
 import { readHistoryFile } from '../properties/lin/read-history-file.js';
+import { DEFAULT_MAX_MEMORY_MB } from '../properties/lin/lin-budget.js';
+import { benchLinGenerated } from './bench-lin-generated.js';
 import { EXIT, type CliIo } from './cli-io.js';
+import { median } from './median.js';
 import { intOption, parseOptions } from './parse-options.js';
 
 const OPTIONS = {
   corpus: { type: 'string' },
+  generate: { type: 'boolean' },
+  sizes: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
   runs: { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'max-memory': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
+
+/** The sizes of the generated histories: the issue's 2k, 10k, 50k and 100k operations. */
+const GENERATED_SIZES = [2_000, 10_000, 50_000, 100_000];
 
 interface BenchFile {
   readonly file: string;
@@ -56,11 +67,6 @@ function listCorpus(dir: string): CorpusEntry[] {
   return found;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
@@ -70,15 +76,43 @@ function round(ms: number): number {
  * checks every corpus file in this process, parsing excluded, and reports
  * each file's median check time over N runs (5 by default) with totals for
  * the etcd register set and the key-value set (split by key). Exits 1 when a
- * verdict differs from the corpus's expected one.
+ * verdict differs from the corpus's expected one, 3 when the folder holds no
+ * history (nothing to check).
+ *
+ * `faultline bench lin --generate [--sizes N,...] [--seed N] [--out DIR]
+ * [--runs N] [--timeout-ms N] [--max-memory MB] [--json]`: long register
+ * histories instead (see `benchLinGenerated`), 3 runs each by default.
  */
 export async function benchLinCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('bench lin', args, OPTIONS, { min: 0, max: 0, name: '' });
-  if (values.corpus === undefined) throw new FaultlineError('usage', 'bench lin: missing --corpus DIR');
-  const runs = intOption('runs', values.runs, 5, 1, 101);
   const timeoutMs = intOption('timeout-ms', values['timeout-ms'], 60_000, 1);
+  if (values.generate) {
+    if (values.corpus !== undefined) throw new FaultlineError('usage', 'bench lin: --generate and --corpus cannot go together');
+    return benchLinGenerated(
+      {
+        sizes: values.sizes === undefined ? GENERATED_SIZES : values.sizes.split(',').map((size) => intOption('sizes', size, 0, 10, 10_000_000)),
+        seed: intOption('seed', values.seed, 1, 0, 2 ** 31 - 1),
+        runs: intOption('runs', values.runs, 3, 1, 101),
+        timeoutMs,
+        maxMemoryMB: intOption('max-memory', values['max-memory'], DEFAULT_MAX_MEMORY_MB, 1),
+        out: values.out,
+        json: values.json === true,
+      },
+      io,
+    );
+  }
+  if (values.corpus === undefined) throw new FaultlineError('usage', 'bench lin: missing --corpus DIR (or --generate)');
+  for (const name of ['sizes', 'seed', 'out', 'max-memory'] as const) {
+    if (values[name] !== undefined) throw new FaultlineError('usage', `bench lin: --${name} goes with --generate`);
+  }
+  const runs = intOption('runs', values.runs, 5, 1, 101);
+  const corpus = listCorpus(values.corpus);
+  if (corpus.length === 0) {
+    io.stdout(`bench lin: nothing to check: no history files (.log, .txt, .edn, .json) under ${values.corpus}\n`);
+    return EXIT.inconclusive;
+  }
   const files: BenchFile[] = [];
-  for (const entry of listCorpus(values.corpus)) {
+  for (const entry of corpus) {
     const history = readHistoryFile(entry.path, 'auto');
     const model = inferLinModel(history) ?? 'register';
     const bound = bindLinModel(history, model);
