@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,30 @@ describe('faultline bench lin', () => {
     const { code, stdout } = await run(['--corpus', empty]);
     expect(code).toBe(EXIT.inconclusive);
     expect(stdout).toMatch(/nothing to check/);
+  });
+
+  it('generates long register histories, legal and with a corrupted read, and checks each in its own process', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'faultline-bench-generated-'));
+    const { code, stdout } = await run(['--generate', '--sizes', '400', '--runs', '1', '--seed', '5', '--out', out, '--json']);
+    expect(code).toBe(EXIT.held);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ bench: 'lin-generated', seed: 5, runs: 1, dir: out });
+    expect(report.files.map((file: { expected: string; verdict: string }) => [file.expected, file.verdict])).toEqual([
+      ['ok', 'ok'],
+      ['illegal', 'illegal'],
+    ]);
+    for (const file of report.files) {
+      expect(existsSync(file.file)).toBe(true);
+      expect(file.operations).toBe(400);
+      expect(file.peakMemoryMB).toBeGreaterThan(0);
+      expect(file.medianMs).toBeGreaterThanOrEqual(file.medianCheckMs);
+    }
+  });
+
+  it('says which options go with --generate and which with --corpus', async () => {
+    await expect(run(['--generate', '--corpus', fixtures])).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/cannot go together/) });
+    await expect(run(['--corpus', fixtures, '--sizes', '10'])).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/--sizes goes with --generate/) });
+    await expect(run(['--generate', '--sizes', '10,many'])).rejects.toMatchObject({ code: 'usage' });
   });
 
   it('needs --corpus', async () => {
