@@ -19,6 +19,9 @@ const CLOCK_MASK = 4095;
  * pay for it.
  */
 const DEAD_STATES_AFTER = 2 ** 16;
+/** Dead states are pruned after this many iterations, or this many per operation, if the search was not stuck at a killer before. */
+const PRUNE_ANYWAY_AFTER = 2 ** 20;
+const PRUNE_ANYWAY_PER_OPERATION = 64;
 /** Memory is read every this many iterations (a power of two minus one). */
 const MEMORY_MASK = 65535;
 
@@ -153,6 +156,8 @@ export class LinSearch<S, I, O> {
   private dead: DeadStates<S> | null | undefined;
   /** The killer cited for the earliest-returning dead state seen, as a regular operation, or -1. */
   private cited = -1;
+  /** Whether dead states are pruned yet. */
+  private pruning = false;
   private readonly deadStatesAfter: number;
   private readonly spec: FullLinSpec<S, I, O>;
 
@@ -163,10 +168,11 @@ export class LinSearch<S, I, O> {
   private divergence = 0;
   private extras: { readonly shared: number; readonly tail: readonly number[]; readonly stuckAt: number | undefined }[] = [];
 
-  /** `deadStatesAfter` overrides when dead states are looked for (tests set 0). */
+  /** `deadStatesAfter` overrides when dead states are looked for and pruned, at once (tests set 0). */
   constructor(spec: FullLinSpec<S, I, O>, operations: readonly LinOperation<I, O>[], options: { readonly deadStatesAfter?: number } = {}) {
     const n = operations.length;
     this.deadStatesAfter = options.deadStatesAfter ?? DEAD_STATES_AFTER;
+    this.pruning = options.deadStatesAfter !== undefined;
     this.spec = spec;
     this.step = spec.step;
     this.hash = spec.hash;
@@ -324,6 +330,11 @@ export class LinSearch<S, I, O> {
       this.dead = DeadStates.build(this.spec, regular, { input: this.openInput, output: this.openOutput, callRank: this.openCallRank }) ?? null;
     }
     const dead = this.dead ?? undefined;
+    // Pruning waits until the search is stuck at a killer, so that the
+    // longest partial linearization reaches it, or until the search has run
+    // long enough that waiting no longer pays.
+    if (dead !== undefined && !this.pruning && this.steps >= Math.max(PRUNE_ANYWAY_AFTER, PRUNE_ANYWAY_PER_OPERATION * this.stackState.length)) this.pruning = true;
+    let pruning = this.pruning;
     const linearized = (r: number): boolean => isLinearized(this.bits, r);
     const { next, prev, bits, retOrder, retPos, retRank, activeClasses, regInput, regOutput, openInput, openOutput, openCallRank, openClass, classStart, classSize, usedCount } = this;
     const { hasOpen, stack, stackState, everLinearized, step, hash, equal, regReadOnly, hasReadOnly } = this;
@@ -401,6 +412,7 @@ export class LinSearch<S, I, O> {
         if (!hasOpen || c >= (activeClasses[f] as number)) {
           // Stuck: nothing more can be linearized before the frontier's return.
           if (depth >= this.bestDepth) this.noteStuck(depth, f);
+          if (dead !== undefined && !pruning && dead.killerOf(state, frontier, linearized) === f) pruning = true;
           if (depth === 0) {
             status = 'illegal';
             break;
@@ -448,7 +460,7 @@ export class LinSearch<S, I, O> {
           const low = word === lowWord ? this.advanceLowWord(lowWord, lastWord, lastWordFull) : lowWord;
           const high = word > highWord ? word : highWord;
           const z = zob ^ zobristKey(candidate);
-          if ((dead === undefined || this.alive(dead, after, frontier, linearized)) && this.remember(z, hash(after), after, low, high)) {
+          if ((!pruning || this.alive(dead as DeadStates<S>, after, frontier, linearized)) && this.remember(z, hash(after), after, low, high)) {
             const at = depth * STACK_STRIDE;
             stack[at] = candidate;
             stack[at + 1] = cursor;
@@ -484,7 +496,7 @@ export class LinSearch<S, I, O> {
         this.usedHash ^= zobristKey(OPEN_KEY_BASE + member);
         const usedBefore = this.usedId;
         this.usedId = this.internUsed();
-        if ((dead === undefined || this.alive(dead, after, frontier, linearized)) && this.remember(zob, hash(after), after, lowWord, highWord)) {
+        if ((!pruning || this.alive(dead as DeadStates<S>, after, frontier, linearized)) && this.remember(zob, hash(after), after, lowWord, highWord)) {
           const at = depth * STACK_STRIDE;
           stack[at] = candidate;
           stack[at + 1] = cursor;
@@ -508,6 +520,7 @@ export class LinSearch<S, I, O> {
       }
       cursor = cursor === FRONTIER ? (next[head] as number) : cursor === COMMITTED ? STUCK : cursor >= 0 ? (next[cursor] as number) : cursor - 1;
     }
+    this.pruning = pruning;
     this.cursor = cursor;
     this.state = state;
     this.depth = depth;
