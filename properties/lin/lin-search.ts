@@ -461,14 +461,7 @@ export class LinSearch<S, I, O> {
           const high = word > highWord ? word : highWord;
           const z = zob ^ zobristKey(candidate);
           if ((!pruning || this.alive(dead as DeadStates<S>, after, frontier, linearized)) && this.remember(z, hash(after), after, low, high)) {
-            const at = depth * STACK_STRIDE;
-            stack[at] = candidate;
-            stack[at + 1] = cursor;
-            stack[at + 2] = frontier;
-            stack[at + 3] = lowWord;
-            stack[at + 4] = highWord;
-            stackState[depth] = state;
-            depth++;
+            this.save(depth++, candidate, cursor, frontier, lowWord, highWord, state);
             state = after;
             zob = z;
             lowWord = low;
@@ -497,15 +490,8 @@ export class LinSearch<S, I, O> {
         const usedBefore = this.usedId;
         this.usedId = this.internUsed();
         if ((!pruning || this.alive(dead as DeadStates<S>, after, frontier, linearized)) && this.remember(zob, hash(after), after, lowWord, highWord)) {
-          const at = depth * STACK_STRIDE;
-          stack[at] = candidate;
-          stack[at + 1] = cursor;
-          stack[at + 2] = frontier;
-          stack[at + 3] = lowWord;
-          stack[at + 4] = highWord;
-          stack[at + 5] = usedBefore;
-          stackState[depth] = state;
-          depth++;
+          this.save(depth++, candidate, cursor, frontier, lowWord, highWord, state);
+          stack[(depth - 1) * STACK_STRIDE + 5] = usedBefore;
           state = after;
           cursor = FRONTIER;
           continue;
@@ -532,6 +518,18 @@ export class LinSearch<S, I, O> {
     this.steps += count;
     this.status = status;
     return status;
+  }
+
+  /** Records at stack slot `depth` what is linearized there and where to go back to. */
+  private save(depth: number, candidate: number, cursor: number, frontier: number, lowWord: number, highWord: number, state: S): void {
+    const at = depth * STACK_STRIDE;
+    const { stack } = this;
+    stack[at] = candidate;
+    stack[at + 1] = cursor;
+    stack[at + 2] = frontier;
+    stack[at + 3] = lowWord;
+    stack[at + 4] = highWord;
+    this.stackState[depth] = state;
   }
 
   /** False when `state` is dead: some pending regular operation can never be linearized from it. Remembers the earliest killer cited. */

@@ -152,25 +152,19 @@ export function* readJsonMembers(chunks: Iterable<string>, file: string, keep: R
           else begin('element');
           break;
         case 'after-value':
+        case 'after-element': {
+          // After a member, a comma or the object's end; after an element, a comma or the array's end.
+          const inArray: boolean = place === 'after-element';
           if (code === 44) {
-            place = 'key';
+            place = inArray ? 'element' : 'key';
             afterComma = true;
-          } else if (code === 125) {
-            place = 'end';
+          } else if (code === (inArray ? 93 : 125)) {
+            place = inArray ? 'after-value' : 'end';
           } else {
             notJson(line);
           }
           break;
-        case 'after-element':
-          if (code === 44) {
-            place = 'element';
-            afterComma = true;
-          } else if (code === 93) {
-            place = 'after-value';
-          } else {
-            notJson(line);
-          }
-          break;
+        }
         case 'end':
           notJson(line, 'the history has text after its closing brace');
       }
