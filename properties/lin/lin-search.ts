@@ -408,8 +408,12 @@ export class LinSearch<S, I, O> {
           after = step(state, regInput[candidate] as I, regOutput[candidate] as O);
         }
       } else {
-        const c = OPEN_BASE - cursor;
-        if (!hasOpen || c >= (activeClasses[f] as number)) {
+        // The open classes called before the frontier's return, the most
+        // recently called first: the effect a stuck configuration misses is
+        // most often that of an operation called just before.
+        const tried = OPEN_BASE - cursor;
+        const active = hasOpen ? (activeClasses[f] as number) : 0;
+        if (tried >= active) {
           // Stuck: nothing more can be linearized before the frontier's return.
           if (depth >= this.bestDepth) this.noteStuck(depth, f);
           if (dead !== undefined && !pruning && dead.killerOf(state, frontier, linearized) === f) pruning = true;
@@ -421,7 +425,7 @@ export class LinSearch<S, I, O> {
           if (depth < this.divergence) this.divergence = depth;
           const at = depth * STACK_STRIDE;
           const back = stack[at] as number;
-          const tried = stack[at + 1] as number;
+          const back_cursor = stack[at + 1] as number;
           frontier = stack[at + 2] as number;
           lowWord = stack[at + 3] as number;
           highWord = stack[at + 4] as number;
@@ -438,9 +442,10 @@ export class LinSearch<S, I, O> {
             this.usedHash ^= zobristKey(OPEN_KEY_BASE + member);
             this.usedId = stack[at + 5] as number;
           }
-          cursor = tried === FRONTIER ? (next[head] as number) : tried >= 0 ? (next[tried] as number) : tried === COMMITTED ? STUCK : tried - 1;
+          cursor = back_cursor === FRONTIER ? (next[head] as number) : back_cursor >= 0 ? (next[back_cursor] as number) : back_cursor === COMMITTED ? STUCK : back_cursor - 1;
           continue;
         }
+        const c = active - 1 - tried;
         const member = (classStart[c] as number) + (usedCount[c] as number);
         if ((usedCount[c] as number) >= (classSize[c] as number) || (openCallRank[member] as number) > (retRank[f] as number)) {
           cursor--;
