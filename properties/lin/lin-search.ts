@@ -37,7 +37,7 @@ const STACK_STRIDE = 6;
 /** Growing the memo by at least this many bytes first asks the budget. */
 const GROWTH_CHECKED_BYTES = 2 ** 20;
 
-/** Cursor values below 0: try the frontier operation, or the open class `OPEN_BASE - cursor`. */
+/** Cursor values below 0: a configuration just reached, or the open class tried `OPEN_BASE - cursor`-th. */
 const FRONTIER = -1;
 const OPEN_BASE = -2;
 /** Cursor values far below every open class: the configuration is stuck; a read-only operation was committed. */
@@ -57,28 +57,35 @@ function zobristKey(index: number): number {
 
 /**
  * Wing & Gong's search with Lowe's memoization, as in Porcupine, over one
- * partition, with three changes that make long histories with many
- * operations of unknown outcome tractable without giving up exactness.
+ * partition, with changes that make long histories with many operations of
+ * unknown outcome tractable without giving up exactness.
  *
  * - Operations with a known return ("regular") sit in a doubly linked list of
  *   call and return events sorted by time; linearizing one lifts its two
- *   events out, backtracking puts them back. The first candidate at every
- *   configuration is the operation whose return comes first (it must be
- *   linearized before anything called after that return: Lowe's
- *   just-in-time order), then the other called operations in call order.
+ *   events out, backtracking puts them back. The candidates at a
+ *   configuration are the operations called before the first return in the
+ *   list, in call order.
+ * - A read-only operation (the spec's `readOnly`) that is legal is
+ *   linearized at once and alone: whatever could follow without it can
+ *   follow it, since it changes nothing and every operation still to come
+ *   returns after it was called.
  * - Operations whose return is `Infinity` (unknown outcome, "open") are not
  *   in that list. They are optional (the search succeeds once every regular
  *   operation is linearized) and are tried only after every regular
- *   candidate of a configuration. Open operations with equal inputs and
- *   outputs are interchangeable once called, so they form a class and only
- *   the earliest-called unused member of each class is a candidate: a class
- *   of k members costs one branch, not k. An open operation that leaves the
- *   state as it was is never tried (using it later is always as good).
+ *   candidate of a configuration, the most recently called first. Open
+ *   operations with equal inputs and outputs are interchangeable once
+ *   called, so they form a class and only the earliest-called unused member
+ *   of each class is a candidate: a class of k members costs one branch, not
+ *   k. An open operation that leaves the state as it was is never tried
+ *   (using it later is always as good).
+ * - A configuration is not explored when one with the same regular
+ *   operations and state, which used at most the same open operations, was.
  * - The memo of explored (linearized set, state) pairs stores the linearized
  *   set compactly: the words of the regular-operation bitset between the
  *   first one not yet full and the last one not empty, and an interned id for
  *   how many members of each open class were used. Its size follows the
  *   number of concurrent operations, not the length of the history.
+ * - Dead states (`DeadStates`) are pruned once a long search finds some.
  *
  * The search is resumable: `run` stops after a budget of iterations and picks
  * up where it left off, so partitions can be interleaved.
@@ -369,9 +376,8 @@ export class LinSearch<S, I, O> {
       const f = retOrder[frontier] as number;
 
       // Pick the next candidate (a regular operation r >= 0, or an open
-      // member j as -1 - j): a read-only operation to commit, the frontier
-      // operation, the other called operations in call order, then the open
-      // classes' first unused members.
+      // member j as -1 - j): a read-only operation to commit, then the called
+      // operations in call order, then the open classes' first unused members.
       let candidate: number;
       let after: S | typeof ILLEGAL;
       if (cursor >= 0) {
@@ -381,7 +387,8 @@ export class LinSearch<S, I, O> {
           continue;
         }
         candidate = cursor >> 1;
-        if (candidate === f) {
+        // A read-only candidate was found illegal here already, or it would have been committed.
+        if (regReadOnly[candidate] === 1) {
           cursor = next[cursor] as number;
           continue;
         }
@@ -390,23 +397,20 @@ export class LinSearch<S, I, O> {
         // A read-only operation that is legal now is linearized at once and
         // alone: whatever could follow without it can follow it, since it
         // changes nothing and any later operation was called after it.
+        cursor = next[head] as number;
+        if (!hasReadOnly) continue;
         candidate = -1;
         after = ILLEGAL;
-        if (hasReadOnly) {
-          for (let e = next[head] as number; (e & 1) === 0; e = next[e] as number) {
-            if (regReadOnly[e >> 1] === 0) continue;
-            after = step(state, regInput[e >> 1] as I, regOutput[e >> 1] as O);
-            if (after !== ILLEGAL) {
-              candidate = e >> 1;
-              cursor = COMMITTED;
-              break;
-            }
+        for (let e = cursor; (e & 1) === 0; e = next[e] as number) {
+          if (regReadOnly[e >> 1] === 0) continue;
+          after = step(state, regInput[e >> 1] as I, regOutput[e >> 1] as O);
+          if (after !== ILLEGAL) {
+            candidate = e >> 1;
+            cursor = COMMITTED;
+            break;
           }
         }
-        if (candidate < 0) {
-          candidate = f;
-          after = step(state, regInput[candidate] as I, regOutput[candidate] as O);
-        }
+        if (candidate < 0) continue;
       } else {
         // The open classes called before the frontier's return, the most
         // recently called first: the effect a stuck configuration misses is
@@ -442,7 +446,7 @@ export class LinSearch<S, I, O> {
             this.usedHash ^= zobristKey(OPEN_KEY_BASE + member);
             this.usedId = stack[at + 5] as number;
           }
-          cursor = back_cursor === FRONTIER ? (next[head] as number) : back_cursor >= 0 ? (next[back_cursor] as number) : back_cursor === COMMITTED ? STUCK : back_cursor - 1;
+          cursor = back_cursor >= 0 ? (next[back_cursor] as number) : back_cursor === COMMITTED ? STUCK : back_cursor - 1;
           continue;
         }
         const c = active - 1 - tried;
@@ -509,7 +513,7 @@ export class LinSearch<S, I, O> {
         status = this.halted;
         break;
       }
-      cursor = cursor === FRONTIER ? (next[head] as number) : cursor === COMMITTED ? STUCK : cursor >= 0 ? (next[cursor] as number) : cursor - 1;
+      cursor = cursor === COMMITTED ? STUCK : cursor >= 0 ? (next[cursor] as number) : cursor - 1;
     }
     this.pruning = pruning;
     this.cursor = cursor;
