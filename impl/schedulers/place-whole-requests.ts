@@ -1,3 +1,4 @@
+import { gpuDemandMilli, gpuMilliPerDevice, packGpuDevices, GPU_DEVICE_MILLI } from '../../model/gpu-demand.js';
 import { addResources, subtractResources, type Resources } from '../../model/resources.js';
 import type { NodeView, PendingRequest, PlaceInput, PlacementDecision } from './define-scheduler.js';
 
@@ -8,6 +9,14 @@ export interface NodeCandidate {
   readonly free: Resources;
   /** Allocated plus what this call has already granted on it. */
   readonly allocated: Resources;
+  /** Free thousandths of each GPU device, likewise; empty on a node without GPUs. */
+  readonly gpuFree: readonly number[];
+}
+
+/** Where one request goes: the node, and the GPU devices it takes there (none without GPU demand). */
+export interface Placement {
+  readonly candidate: NodeCandidate;
+  readonly devices: readonly number[];
 }
 
 /**
@@ -15,30 +24,69 @@ export interface NodeCandidate {
  * chooser alone decides whether the request fits, so a variant's capacity
  * check lives in the variant and nowhere else.
  */
-export type NodeChooser = (request: PendingRequest, candidates: readonly NodeCandidate[]) => NodeCandidate | undefined;
+export type NodeChooser = (request: PendingRequest, candidates: readonly NodeCandidate[]) => Placement | undefined;
 
 /**
- * A chooser that takes, among the candidates where `fits` says the request
- * fits, the one with the lowest `score`; ties go to the earlier candidate
- * (the node that joined first). Each candidate is scored once.
+ * The GPU devices a request would take on a candidate, packed tightly
+ * (`packGpuDevices`): an empty list for a request without GPU demand, and
+ * undefined when the candidate has no room for its GPU demand.
+ */
+export function gpuDevicesOn(request: PendingRequest, candidate: NodeCandidate): readonly number[] | undefined {
+  if (request.gpu === undefined) return [];
+  return packGpuDevices(request.gpu, candidate.node.gpus?.model ?? '', candidate.gpuFree);
+}
+
+/** Free GPU thousandths of a candidate, over capacity; 0 for a node without GPUs. */
+export function gpuFreeFraction(candidate: NodeCandidate, request?: PendingRequest): number {
+  const devices = candidate.gpuFree.length;
+  if (devices === 0) return 0;
+  let free = 0;
+  for (const milli of candidate.gpuFree) free += milli;
+  return (free - gpuDemandMilli(request?.gpu)) / (devices * GPU_DEVICE_MILLI);
+}
+
+/**
+ * A chooser that takes, among the candidates where `fits` says the cpu and
+ * memory demand fits and the GPU demand finds devices, the one with the
+ * lowest `score`; ties go to the earlier candidate (the node that joined
+ * first). Each candidate is scored once.
  */
 export function lowestScoreChooser(
   fits: (demand: Resources, free: Resources) => boolean,
-  score: (candidate: NodeCandidate, demand: Resources) => number,
+  score: (candidate: NodeCandidate, request: PendingRequest) => number,
 ): NodeChooser {
   return (request, candidates) => {
-    let best: NodeCandidate | undefined;
+    let best: Placement | undefined;
     let bestScore = Number.POSITIVE_INFINITY;
     for (const candidate of candidates) {
       if (!fits(request.demand, candidate.free)) continue;
-      const value = score(candidate, request.demand);
+      const devices = gpuDevicesOn(request, candidate);
+      if (devices === undefined) continue;
+      const value = score(candidate, request);
       if (best === undefined || value < bestScore) {
-        best = candidate;
+        best = { candidate, devices };
         bestScore = value;
       }
     }
     return best;
   };
+}
+
+/** The candidate after granting `grant` and the devices' share of `request` on it. */
+export function afterGrant(candidate: NodeCandidate, request: PendingRequest, grant: Resources, devices: readonly number[]): NodeCandidate {
+  let gpuFree = candidate.gpuFree;
+  if (request.gpu !== undefined && devices.length > 0) {
+    const taken = gpuMilliPerDevice(request.gpu);
+    gpuFree = gpuFree.map((free, device) => (devices.includes(device) ? free - taken : free));
+  }
+  return { node: candidate.node, allocated: addResources(candidate.allocated, grant), free: subtractResources(candidate.free, grant), gpuFree };
+}
+
+/** The decision placing `request` whole on a placement, naming devices only when it asks for GPUs. */
+export function placeDecision(request: PendingRequest, placement: Placement, grant: Resources = request.demand): PlacementDecision {
+  return request.gpu === undefined
+    ? { kind: 'place', requestId: request.id, nodeId: placement.candidate.node.id, grant }
+    : { kind: 'place', requestId: request.id, nodeId: placement.candidate.node.id, grant, gpuDevices: placement.devices };
 }
 
 /**
@@ -47,10 +95,7 @@ export function lowestScoreChooser(
  * demand on the chosen live node or reject it, and keep the free capacity of
  * every node current within the call. The input is never mutated.
  */
-export function placeWholeRequests(
-  input: PlaceInput,
-  choose: NodeChooser,
-): readonly PlacementDecision[] {
+export function placeWholeRequests(input: PlaceInput, choose: NodeChooser): readonly PlacementDecision[] {
   let candidates = liveCandidates(input);
   const decisions: PlacementDecision[] = [];
   for (const request of input.pending) {
@@ -60,19 +105,39 @@ export function placeWholeRequests(
       decisions.push({ kind: 'reject', requestId: request.id, reason: 'no live node has room' });
       continue;
     }
-    decisions.push({ kind: 'place', requestId: request.id, nodeId: chosen.node.id, grant: request.demand });
-    candidates = candidates.map((c) =>
-      c.node.id === chosen.node.id
-        ? { node: c.node, allocated: addResources(c.allocated, request.demand), free: subtractResources(c.free, request.demand) }
-        : c,
-    );
+    decisions.push(placeDecision(request, chosen));
+    const updated = afterGrant(chosen.candidate, request, request.demand, chosen.devices);
+    candidates = candidates.map((c) => (c === chosen.candidate ? updated : c));
   }
   return decisions;
 }
 
+/**
+ * Candidates of frozen node views are remembered: the harness hands the
+ * same frozen view of an unchanged node to every call, so a large cluster
+ * costs one lookup per node and call instead of fresh vectors. A frozen
+ * view cannot change, so the remembered candidate is always its own.
+ */
+const candidateOfFrozenNode = new WeakMap<NodeView, NodeCandidate>();
+
+function candidateOf(node: NodeView): NodeCandidate {
+  const known = candidateOfFrozenNode.get(node);
+  if (known !== undefined) return known;
+  const candidate: NodeCandidate = {
+    node,
+    allocated: node.allocated,
+    free: subtractResources(node.capacity, node.allocated),
+    gpuFree: node.gpus === undefined ? [] : node.gpus.allocatedMilli.map((held) => GPU_DEVICE_MILLI - held),
+  };
+  if (Object.isFrozen(node) && Object.isFrozen(node.capacity) && Object.isFrozen(node.allocated) && (node.gpus === undefined || Object.isFrozen(node.gpus.allocatedMilli))) {
+    candidateOfFrozenNode.set(node, candidate);
+  }
+  return candidate;
+}
+
 /** The free capacity of every live node, for variants that do their own loop. */
 export function liveCandidates(input: PlaceInput): readonly NodeCandidate[] {
-  return input.cluster.nodes
-    .filter((node) => node.alive)
-    .map((node) => ({ node, allocated: node.allocated, free: subtractResources(node.capacity, node.allocated) }));
+  const candidates: NodeCandidate[] = [];
+  for (const node of input.cluster.nodes) if (node.alive) candidates.push(candidateOf(node));
+  return candidates;
 }

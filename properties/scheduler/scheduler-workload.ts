@@ -1,10 +1,26 @@
 import fc from 'fast-check';
+import type { GpuDemand } from '../../model/gpu-demand.js';
 import type { Resources } from '../../model/resources.js';
 
-/** A request as a workload submits it; the harness gives it an id. */
+/**
+ * A request as a workload submits it. The harness gives it an id (`r1`,
+ * `r2`, ...) unless it carries one, as requests read from a trace do.
+ */
 export interface WorkloadRequest {
   readonly tenant: string;
   readonly demand: Resources;
+  readonly gpu?: GpuDemand;
+  readonly id?: string;
+}
+
+/**
+ * A node's capacity as a workload gives it: cpu and memory, and GPU devices
+ * of one model when it has any. The harness names it `n1`, `n2`, ... unless
+ * it carries an id, as nodes read from a trace do.
+ */
+export interface WorkloadNode extends Resources {
+  readonly gpu?: { readonly model: string; readonly count: number };
+  readonly id?: string;
 }
 
 /**
@@ -16,11 +32,13 @@ export type WorkloadEvent =
   | { readonly kind: 'submit'; readonly requests: readonly WorkloadRequest[] }
   | { readonly kind: 'complete'; readonly pick: number }
   | { readonly kind: 'fail-node'; readonly pick: number }
-  | { readonly kind: 'join-node'; readonly capacity: Resources };
+  | { readonly kind: 'join-node'; readonly capacity: WorkloadNode }
+  /** The request with this id leaves: its job ends, or it stops waiting if it was never placed. */
+  | { readonly kind: 'depart'; readonly requestId: string };
 
 export interface SchedulerWorkload {
   /** Capacities of the nodes present at the start. */
-  readonly nodes: readonly Resources[];
+  readonly nodes: readonly WorkloadNode[];
   readonly events: readonly WorkloadEvent[];
 }
 
