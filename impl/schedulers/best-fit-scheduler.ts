@@ -1,4 +1,4 @@
-import { fitsWithin, RESOURCE_DIMENSIONS } from '../../model/resources.js';
+import { fitsWithin } from '../../model/resources.js';
 import { defineScheduler, type PendingRequest } from './define-scheduler.js';
 import { gpuFreeFraction, lowestScoreChooser, placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
 
@@ -8,12 +8,10 @@ import { gpuFreeFraction, lowestScoreChooser, placeWholeRequests, type NodeCandi
  * capacity: smaller is a tighter fit.
  */
 export function leftoverScore(candidate: NodeCandidate, request: PendingRequest): number {
-  let score = 0;
-  for (const d of RESOURCE_DIMENSIONS) {
-    const capacity = candidate.node.capacity[d];
-    score += capacity > 0 ? (candidate.free[d] - request.demand[d]) / capacity : 0;
-  }
-  return score + gpuFreeFraction(candidate, request);
+  const { capacity } = candidate.node;
+  const cpu = capacity.cpuMillis > 0 ? (candidate.free.cpuMillis - request.demand.cpuMillis) / capacity.cpuMillis : 0;
+  const memory = capacity.memoryMiB > 0 ? (candidate.free.memoryMiB - request.demand.memoryMiB) / capacity.memoryMiB : 0;
+  return cpu + memory + gpuFreeFraction(candidate, request);
 }
 
 /**

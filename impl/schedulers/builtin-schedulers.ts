@@ -2,6 +2,7 @@ import { bestFitScheduler } from './best-fit-scheduler.js';
 import type { Scheduler } from './define-scheduler.js';
 import { drfScheduler } from './drf-scheduler.js';
 import { firstFitScheduler } from './first-fit-scheduler.js';
+import { fragmentationGradientScheduler } from './fragmentation-gradient-scheduler.js';
 import { leastLoadedScheduler } from './least-loaded-scheduler.js';
 import { originEquationsScheduler } from './origin-equations-scheduler.js';
 import { originNaiveManagerScheduler } from './origin-naive-manager-scheduler.js';
@@ -20,6 +21,7 @@ export const BUILTIN_SCHEDULERS: readonly { readonly scheduler: Scheduler; reado
   { scheduler: leastLoadedScheduler, expected: 'holds' },
   { scheduler: proportionalShareScheduler, expected: 'holds' },
   { scheduler: drfScheduler, expected: 'holds' },
+  { scheduler: fragmentationGradientScheduler, expected: 'holds' },
 ];
 
 /** The built-in named `name`, or undefined. */

@@ -41,7 +41,7 @@ export function gpuFreeFraction(candidate: NodeCandidate, request?: PendingReque
   const devices = candidate.gpuFree.length;
   if (devices === 0) return 0;
   let free = 0;
-  for (const milli of candidate.gpuFree) free += milli;
+  for (let device = 0; device < devices; device++) free += candidate.gpuFree[device] ?? 0;
   return (free - gpuDemandMilli(request?.gpu)) / (devices * GPU_DEVICE_MILLI);
 }
 
@@ -98,18 +98,22 @@ export function placeDecision(request: PendingRequest, placement: Placement, gra
 export function placeWholeRequests(input: PlaceInput, choose: NodeChooser): readonly PlacementDecision[] {
   let candidates = liveCandidates(input);
   const decisions: PlacementDecision[] = [];
-  for (const request of input.pending) {
+  input.pending.forEach((request, index) => {
     input.budget.step(1 + candidates.length);
     const chosen = choose(request, candidates);
     if (chosen === undefined) {
       decisions.push({ kind: 'reject', requestId: request.id, reason: 'no live node has room' });
-      continue;
+      return;
     }
     decisions.push(placeDecision(request, chosen));
-    const updated = afterGrant(chosen.candidate, request, request.demand, chosen.devices);
-    candidates = candidates.map((c) => (c === chosen.candidate ? updated : c));
-  }
+    if (index + 1 < input.pending.length) candidates = withUpdated(candidates, chosen.candidate, afterGrant(chosen.candidate, request, request.demand, chosen.devices));
+  });
   return decisions;
+}
+
+/** The candidates with `before` replaced by `after`. */
+export function withUpdated(candidates: readonly NodeCandidate[], before: NodeCandidate, after: NodeCandidate): readonly NodeCandidate[] {
+  return candidates.map((c) => (c === before ? after : c));
 }
 
 /**
@@ -135,9 +139,17 @@ function candidateOf(node: NodeView): NodeCandidate {
   return candidate;
 }
 
+/** Likewise for a frozen list of nodes: the harness asks each question twice, on the same list. */
+const candidatesOfFrozenNodes = new WeakMap<readonly NodeView[], readonly NodeCandidate[]>();
+
 /** The free capacity of every live node, for variants that do their own loop. */
 export function liveCandidates(input: PlaceInput): readonly NodeCandidate[] {
+  const nodes = input.cluster.nodes;
+  const known = candidatesOfFrozenNodes.get(nodes);
+  if (known !== undefined) return known;
   const candidates: NodeCandidate[] = [];
-  for (const node of input.cluster.nodes) if (node.alive) candidates.push(candidateOf(node));
+  for (const node of nodes) if (node.alive) candidates.push(candidateOf(node));
+  // Only a frozen list of nodes whose candidates are all remembered can be trusted not to change.
+  if (Object.isFrozen(nodes) && candidates.every((c) => candidateOfFrozenNode.get(c.node) === c)) candidatesOfFrozenNodes.set(nodes, Object.freeze(candidates));
   return candidates;
 }

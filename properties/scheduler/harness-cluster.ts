@@ -85,6 +85,7 @@ export class HarnessCluster {
     this.nodeIndex.set(id, index);
     this.nodeViews.push(this.freezeView(node));
     this.nodesView = undefined;
+    this.listener.nodeChanged?.(node);
   }
 
   node(id: string): HarnessNode | undefined {
