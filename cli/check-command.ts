@@ -1,3 +1,4 @@
+import { FaultlineError } from '../model/faultline-error.js';
 import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
@@ -12,6 +13,8 @@ import { writeJunit } from './write-junit.js';
 const OPTIONS = {
   cluster: { type: 'string' },
   scheduler: { type: 'string' },
+  nodes: { type: 'string' },
+  pods: { type: 'string' },
   mutant: { type: 'string' },
   runs: { type: 'string' },
   'time-budget': { type: 'string' },
@@ -47,8 +50,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   checkOutputFolder(tracesDir);
   if (values.scheduler !== undefined) {
     const { checkSchedulerCommand } = await import('./check-scheduler-command.js');
-    return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit }, io);
+    return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit, nodes: values.nodes, pods: values.pods }, io);
   }
+  if (values.nodes !== undefined || values.pods !== undefined) throw new FaultlineError('usage', 'check: --nodes and --pods draw the workloads of a scheduler check: add --scheduler NAME|PATH');
 
   say(`seed: ${seed}\n`);
   const mutant = values.mutant ?? null;

@@ -14,16 +14,16 @@ function frozen<T>(value: T): T {
   return value;
 }
 
-const SAFE = BUILTIN_SCHEDULERS.filter((entry) => entry.expected === 'holds').map((entry) => entry.scheduler);
-const WHOLE_REQUEST = ['first-fit', 'best-fit', 'least-loaded', 'drf'];
+const SAFE = BUILTIN_SCHEDULERS.filter((scheduler) => !scheduler.name.startsWith('origin-'));
+const WHOLE_REQUEST = ['first-fit', 'best-fit', 'least-loaded', 'drf', 'fragmentation-gradient'];
 
 const node = (id: string, capacity: Resources, allocated: Resources, alive = true) => ({ id, capacity, allocated, alive });
 const request = (id: string, tenant: string, demand: Resources): PendingRequest => ({ id, tenant, demand });
 const r = (cpuMillis: number, memoryMiB: number): Resources => ({ cpuMillis, memoryMiB });
 
 describe('the built-in scheduler catalog', () => {
-  test('lists the seven variants, the two origin ports first', () => {
-    expect(BUILTIN_SCHEDULERS.map((e) => e.scheduler.name)).toEqual([
+  test('lists the eight variants, the two origin ports first', () => {
+    expect(BUILTIN_SCHEDULERS.map((s) => s.name)).toEqual([
       'origin-equations',
       'origin-naive-manager',
       'first-fit',
@@ -31,6 +31,7 @@ describe('the built-in scheduler catalog', () => {
       'least-loaded',
       'proportional-share',
       'drf',
+      'fragmentation-gradient',
     ]);
     expect(findBuiltinScheduler('drf')?.name).toBe('drf');
     expect(findBuiltinScheduler('no-such')).toBeUndefined();

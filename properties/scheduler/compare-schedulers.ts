@@ -31,7 +31,7 @@ export interface SchedulerComparison {
 export async function compareSchedulers(options: { readonly seed: number; readonly workloads: number; readonly stepLimit?: number }): Promise<SchedulerComparison> {
   const workloads = fc.sample(schedulerWorkloadArbitrary, { seed: options.seed, numRuns: options.workloads });
   const rows: SchedulerComparisonRow[] = [];
-  for (const { scheduler } of BUILTIN_SCHEDULERS) {
+  for (const scheduler of BUILTIN_SCHEDULERS) {
     const session = inProcessSession(scheduler, options.stepLimit ?? 100_000);
     const figures: QualityFigures[] = [];
     let firstViolation: SchedulerPropertyId | undefined;

@@ -85,3 +85,27 @@ export const schedulerWorkloadArbitrary: fc.Arbitrary<SchedulerWorkload> = fc.re
   nodes: fc.array(capacityArbitrary, { minLength: 1, maxLength: 5 }),
   events: fc.array(workloadEventArbitrary, { minLength: 1, maxLength: 24 }),
 });
+
+/** What a loaded trace lends generated workloads: node sizes and request shapes to draw from. */
+export interface WorkloadDraws {
+  readonly nodes: readonly WorkloadNode[];
+  readonly requests: readonly Omit<WorkloadRequest, 'tenant' | 'id'>[];
+}
+
+/**
+ * Generated workloads like `schedulerWorkloadArbitrary`, but with node sizes
+ * (GPUs included) drawn from a trace's node list and request demands drawn
+ * from its pod list, each pod as likely as any other, so common shapes come
+ * up as often as in the trace. Draws shrink towards the first node and pod.
+ */
+export function drawnWorkloadArbitrary(draws: WorkloadDraws): fc.Arbitrary<SchedulerWorkload> {
+  const node = fc.constantFrom(...draws.nodes).map(({ id: _id, ...capacity }): WorkloadNode => capacity);
+  const request = fc.record({ tenant: fc.constantFrom(...TENANTS), shape: fc.constantFrom(...draws.requests) }).map(({ tenant, shape }): WorkloadRequest => ({ tenant, ...shape }));
+  const event: fc.Arbitrary<WorkloadEvent> = fc.oneof(
+    { weight: 6, arbitrary: fc.array(request, { minLength: 1, maxLength: 5 }).map((requests): WorkloadEvent => ({ kind: 'submit', requests })) },
+    { weight: 3, arbitrary: fc.nat({ max: 63 }).map((pick): WorkloadEvent => ({ kind: 'complete', pick })) },
+    { weight: 1, arbitrary: fc.nat({ max: 63 }).map((pick): WorkloadEvent => ({ kind: 'fail-node', pick })) },
+    { weight: 1, arbitrary: node.map((capacity): WorkloadEvent => ({ kind: 'join-node', capacity })) },
+  );
+  return fc.record({ nodes: fc.array(node, { minLength: 1, maxLength: 5 }), events: fc.array(event, { minLength: 1, maxLength: 24 }) });
+}
