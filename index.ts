@@ -48,10 +48,17 @@ export type {
   StepBudget,
 } from './impl/schedulers/define-scheduler.js';
 export { addResources, subtractResources, sumResources, minResources, fitsWithin, dominantShare, NO_RESOURCES, RESOURCE_DIMENSIONS, type Resources } from './model/resources.js';
+export { GPU_DEVICE_MILLI, gpuDeviceCount, gpuMilliPerDevice, gpuDemandMilli, gpuModelAllowed, packGpuDevices, formatGpuDemand, type GpuDemand, type NodeGpus, type GpuHolding } from './model/gpu-demand.js';
+export { demandProfile, nodeGpuFragmentation, fragmentedMilliFor, type DemandProfile, type DemandClass, type NodeRoom } from './model/gpu-fragmentation.js';
 export { BUILTIN_SCHEDULERS } from './impl/schedulers/builtin-schedulers.js';
 export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult } from './properties/scheduler/check-scheduler.js';
 export { compareSchedulers } from './properties/scheduler/compare-schedulers.js';
 export { replaySchedulerCounterexample } from './properties/scheduler/replay-scheduler-counterexample.js';
+export { replaySchedulersOnTrace, type TraceReplayOptions, type TraceReplayRow } from './properties/scheduler/replay-schedulers-on-trace.js';
+export { readOpenbNodes, parseOpenbNodes } from './properties/scheduler/openb-nodes.js';
+export { readOpenbPods, parseOpenbPods, type TracePod } from './properties/scheduler/openb-pods.js';
+export type { ReplayMode } from './properties/scheduler/trace-workload.js';
+export type { TraceFigures, TraceSample } from './properties/scheduler/trace-figures.js';
 
 export { checkLinearizable } from './properties/lin/check-linearizable.js';
 export type { LinSpec } from './model/lin-spec.js';
