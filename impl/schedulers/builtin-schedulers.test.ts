@@ -4,7 +4,8 @@ import { allocationLawViolations, describeAllocationLawViolation } from '../../m
 import { resourcesEqual, subtractResources, type Resources } from '../../model/resources.js';
 import { BUILTIN_SCHEDULERS, findBuiltinScheduler } from './builtin-schedulers.js';
 import type { ClusterView, PendingRequest } from './define-scheduler.js';
-import { countingBudget, schedulerTestInputArbitrary } from './scheduler-test-inputs.js';
+import { countingBudget, gpuSchedulerTestInputArbitrary, schedulerTestInputArbitrary } from './scheduler-test-inputs.js';
+import { checkPlacement } from '../../properties/scheduler/decision-violations.js';
 
 function frozen<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -61,6 +62,60 @@ describe('the built-in scheduler catalog', () => {
       }
     });
   }
+});
+
+describe('the built-ins with GPUs', () => {
+  for (const scheduler of SAFE) {
+    test.prop([gpuSchedulerTestInputArbitrary], { numRuns: 150 })(`${scheduler.name} obeys every law of the harness, per GPU device too`, ({ cluster, pending }) => {
+      const decisions = scheduler.place({ ...frozen({ cluster, pending }), budget: countingBudget() });
+      const checked = checkPlacement(cluster, pending, decisions);
+      expect(checked.kind === 'violation' ? checked.violation.message : 'lawful').toBe('lawful');
+    });
+  }
+
+  test('a share goes on the fullest device with room, and a request for another model is rejected', () => {
+    const cluster: ClusterView = { nodes: [{ ...node('n1', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [0, 600, 300] } }], jobs: [] };
+    const pending: PendingRequest[] = [
+      { ...request('r1', 'a', r(100, 100)), gpu: { kind: 'share', milli: 400 } },
+      { ...request('r2', 'a', r(100, 100)), gpu: { kind: 'share', milli: 100, models: ['P100'] } },
+    ];
+    expect(findBuiltinScheduler('best-fit')?.place({ cluster, pending, budget: countingBudget() })).toEqual([
+      { kind: 'place', requestId: 'r1', nodeId: 'n1', grant: r(100, 100), gpuDevices: [1] },
+      { kind: 'reject', requestId: 'r2', reason: 'no live node has room' },
+    ]);
+  });
+
+  test('fragmentation-gradient keeps an empty device whole for the whole-GPU requests it expects', () => {
+    // Node a has one device with 500 free, node b one empty device, and only
+    // whole-GPU requests are expected: the 0.5 share on b would leave half a
+    // device no expected request can use, on a it leaves nothing, so FGD
+    // takes a, on its only device.
+    const nodes = [
+      { ...node('a', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [500] } },
+      { ...node('b', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [0] } },
+    ];
+    const pending: PendingRequest[] = [{ ...request('r1', 'a', r(100, 100)), gpu: { kind: 'share', milli: 500 } }];
+    const expectedDemand = [{ demand: r(100, 100), gpu: { kind: 'whole' as const, count: 1 }, weight: 1 }];
+    const placed = findBuiltinScheduler('fragmentation-gradient')?.place({ cluster: { nodes, jobs: [] }, pending, budget: countingBudget(), expectedDemand });
+    expect(placed).toEqual([{ kind: 'place', requestId: 'r1', nodeId: 'a', grant: r(100, 100), gpuDevices: [0] }]);
+  });
+
+  test('fragmentation-gradient places a CPU-only request where it strands no GPU, unlike least-loaded', () => {
+    // Both nodes have room for the CPU request. On g it would leave too little
+    // cpu for the expected GPU request, stranding g's free GPU; on c (no GPUs) it strands nothing.
+    const nodes = [
+      { ...node('g', r(4000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [0] } },
+      node('c', r(4000, 8192), r(2000, 0)),
+    ];
+    const pending: PendingRequest[] = [request('r1', 'a', r(2000, 100))];
+    const expectedDemand = [{ demand: r(3000, 100), gpu: { kind: 'whole' as const, count: 1 }, weight: 1 }];
+    const on = (name: string) => {
+      const [decision] = findBuiltinScheduler(name)?.place({ cluster: { nodes, jobs: [] }, pending, budget: countingBudget(), expectedDemand }) ?? [];
+      return decision?.kind === 'place' ? decision.nodeId : decision?.kind;
+    };
+    expect(on('fragmentation-gradient')).toBe('c');
+    expect(on('least-loaded')).toBe('g');
+  });
 });
 
 describe('placement choices', () => {
