@@ -5,7 +5,7 @@ import { EXIT, type CliIo } from './cli-io.js';
 import { intOption, parseOptions } from './parse-options.js';
 
 /**
- * `faultline bench lin|sim|mutants`: measurements, printed as figures (or
+ * `faultline bench lin|sim|mutants|replay`: measurements, printed as figures (or
  * one JSON object with --json). Figures are what this machine did, with the
  * settings printed beside them.
  */
@@ -20,8 +20,12 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
       return benchSimCommand(rest, io);
     case 'mutants':
       return benchMutantsCommand(rest, io);
+    case 'replay': {
+      const { benchReplayCommand } = await import('./bench-replay-command.js');
+      return benchReplayCommand(rest, io);
+    }
     default:
-      throw new FaultlineError('usage', `bench needs one of lin, sim, mutants${what === undefined ? '' : `, not ${JSON.stringify(what)}`}`);
+      throw new FaultlineError('usage', `bench needs one of lin, sim, mutants, replay${what === undefined ? '' : `, not ${JSON.stringify(what)}`}`);
   }
 }
 
