@@ -9,7 +9,7 @@ import { renderReplayHtml } from '../properties/scheduler/render-replay-html.js'
 import { replaySchedulersOnTrace, type TraceReplayRow } from '../properties/scheduler/replay-schedulers-on-trace.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { TRACE_FIGURE_COLUMNS } from '../properties/scheduler/trace-figure-columns.js';
-import type { ReplayMode } from '../properties/scheduler/trace-workload.js';
+import type { FillArrivals, ReplayMode } from '../properties/scheduler/trace-workload.js';
 import { writeNewFileAtomic } from '../traces/write-new-file.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
@@ -56,7 +56,7 @@ function replayJson(rows: readonly TraceReplayRow[], context: Record<string, unk
 
 /**
  * `faultline schedulers [--compare] [--json] [--seed N] [--workloads N]`
- * `faultline schedulers --compare --nodes NODES.csv --pods PODS.csv [--mode fill|replay] [--scheduler NAME|PATH]... [--html FILE] [--json]`:
+ * `faultline schedulers --compare --nodes NODES.csv --pods PODS.csv [--mode fill|replay] [--fill-to PERCENT] [--shuffle] [--seed N] [--scheduler NAME|PATH]... [--html FILE] [--json]`:
  * lists the built-in scheduler variants with the verdict of a short seeded
  * check run now; with --compare, runs them all on the same generated
  * workloads and prints their quality figures; with a trace, replays it
@@ -79,15 +79,19 @@ export async function schedulersCommand(args: string[], io: CliIo): Promise<numb
       mode: { type: 'string' },
       scheduler: { type: 'string', multiple: true },
       html: { type: 'string' },
+      'fill-to': { type: 'string' },
+      shuffle: { type: 'boolean' },
     },
     { min: 0, max: 0, name: 'arguments' },
   );
   const traceGiven = values.nodes !== undefined || values.pods !== undefined;
-  if (traceGiven || values.mode !== undefined || values.html !== undefined || values.scheduler !== undefined) {
+  if (traceGiven || values.mode !== undefined || values.html !== undefined || values.scheduler !== undefined || values['fill-to'] !== undefined || values.shuffle !== undefined) {
     if (!values.compare || values.nodes === undefined || values.pods === undefined) {
-      throw new FaultlineError('usage', 'schedulers: a trace replay takes --compare --nodes NODES.csv --pods PODS.csv (with --mode, --scheduler and --html)');
+      throw new FaultlineError('usage', 'schedulers: a trace replay takes --compare --nodes NODES.csv --pods PODS.csv (with --mode, --fill-to, --shuffle, --scheduler and --html)');
     }
-    return compareOnTrace({ nodesFile: values.nodes, podsFile: values.pods, mode: choiceOption<ReplayMode>('mode', values.mode, ['fill', 'replay'], 'fill'), named: values.scheduler, html: values.html, json: values.json === true }, io);
+    const mode = choiceOption<ReplayMode>('mode', values.mode, ['fill', 'replay'], 'fill');
+    const fill = fillArrivalsOption(mode, values['fill-to'], values.shuffle, values.seed);
+    return compareOnTrace({ nodesFile: values.nodes, podsFile: values.pods, mode, fill, named: values.scheduler, html: values.html, json: values.json === true }, io);
   }
   if (!values.compare) {
     const comparison = await compareSchedulers({ seed: LISTING_SEED, workloads: LISTING_WORKLOADS });
@@ -120,13 +124,27 @@ export async function schedulersCommand(args: string[], io: CliIo): Promise<numb
   return EXIT.held;
 }
 
+/** `--fill-to PERCENT`, `--shuffle` and `--seed N`, for fill mode only; undefined when none is given. */
+export function fillArrivalsOption(mode: ReplayMode, fillTo: string | undefined, shuffle: boolean | undefined, seed: string | undefined): FillArrivals | undefined {
+  if (fillTo === undefined && shuffle !== true) return undefined;
+  if (mode !== 'fill') throw new FaultlineError('usage', '--fill-to and --shuffle shape the arrivals of --mode fill only');
+  return { fillToPercent: fillTo === undefined ? undefined : intOption('fill-to', fillTo, 100, 1, 1000), shuffled: shuffle === true, seed: intOption('seed', seed, 1, 0, 2 ** 31 - 1) };
+}
+
 interface TraceCompareOptions {
   readonly nodesFile: string;
   readonly podsFile: string;
   readonly mode: ReplayMode;
+  readonly fill: FillArrivals | undefined;
   readonly named: readonly string[] | undefined;
   readonly html: string | undefined;
   readonly json: boolean;
+}
+
+/** "filled to 130% of GPU capacity, shuffled, seed 42". */
+export function describeFill(fill: FillArrivals): string {
+  const parts = [fill.fillToPercent === undefined ? 'no extra pods' : `extra pods drawn up to ${fill.fillToPercent}% of GPU capacity`, fill.shuffled === true ? 'shuffled' : 'in creation order'];
+  return `${parts.join(', ')}, seed ${fill.seed}`;
 }
 
 async function compareOnTrace(options: TraceCompareOptions, io: CliIo): Promise<number> {
@@ -140,14 +158,16 @@ async function compareOnTrace(options: TraceCompareOptions, io: CliIo): Promise<
     nodes,
     pods,
     mode: options.mode,
+    fill: options.fill,
     schedulers,
-    onStart: (scheduler) => io.stderr(`replaying ${pods.length} pods on ${nodes.length} nodes (${options.mode}) with ${scheduler}\n`),
+    onStart: (scheduler) => io.stderr(`replaying ${pods.length} pods${options.fill === undefined ? '' : ` (${describeFill(options.fill)})`} on ${nodes.length} nodes (${options.mode}) with ${scheduler}\n`),
   });
   if (options.html !== undefined) writeNewFileAtomic(options.html, renderReplayHtml({ nodesFile: options.nodesFile, podsFile: options.podsFile, mode: options.mode, rows }));
-  const context = { nodes: options.nodesFile, pods: options.podsFile, mode: options.mode, ...(options.html === undefined ? {} : { html: options.html }) };
+  const context = { nodes: options.nodesFile, pods: options.podsFile, mode: options.mode, ...(options.fill === undefined ? {} : { fill: options.fill }), ...(options.html === undefined ? {} : { html: options.html }) };
   if (options.json) io.stdout(replayJson(rows, context));
   else {
-    io.stdout(replayTable(rows, `${pods.length} pods of ${options.podsFile} on ${nodes.length} nodes of ${options.nodesFile}, ${options.mode} mode; every decision checked for conservation and termination`));
+    const arrivals = options.fill === undefined ? '' : ` (${describeFill(options.fill)})`;
+    io.stdout(replayTable(rows, `${pods.length} pods of ${options.podsFile}${arrivals} on ${nodes.length} nodes of ${options.nodesFile}, ${options.mode} mode; every decision checked for conservation and termination`));
     if (options.html !== undefined) io.stdout(`plots: ${options.html}\n`);
   }
   const namedBroke = options.named !== undefined && rows.some((row) => row.violation !== undefined);

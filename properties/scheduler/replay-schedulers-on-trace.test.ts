@@ -6,7 +6,8 @@ import { readOpenbPods, type TracePod } from './openb-pods.js';
 import { PRODUCTION_NODES, PRODUCTION_PODS, PRODUCTION_TRACE_ABSENT_NOTE, PRODUCTION_TRACE_PRESENT, SAMPLE_NODES, SAMPLE_PODS } from './openb-trace-files.js';
 import { replaySchedulersOnTrace, type TraceReplayRow } from './replay-schedulers-on-trace.js';
 import type { WorkloadNode } from './scheduler-workload.js';
-import { traceWorkload } from './trace-workload.js';
+import { fillArrivals, traceWorkload } from './trace-workload.js';
+import { gpuDemandMilli } from '../../model/gpu-demand.js';
 
 const nodes = readOpenbNodes(SAMPLE_NODES);
 const pods = readOpenbPods(SAMPLE_PODS);
@@ -44,6 +45,23 @@ describe('replaying a trace through the harness', () => {
       }
     });
   }
+
+  test('fill arrivals as the paper draws them: extra pods up to a share of GPU capacity, shuffled, the same for the same seed', () => {
+    const capacity = 15_000;
+    const arriving = fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: true, seed: 42 });
+    const arrived = arriving.reduce((sum, p) => sum + gpuDemandMilli(p.gpu), 0);
+    expect(arrived).toBeLessThanOrEqual(1.3 * capacity);
+    expect(arrived).toBeGreaterThan(1.3 * capacity - 8_000);
+    expect(new Set(arriving.map((p) => p.name)).size).toBe(arriving.length);
+    expect(arriving.map((p) => p.creationTime)).toEqual(arriving.map((_, i) => i));
+    expect(fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: true, seed: 42 })).toEqual(arriving);
+    expect(fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: true, seed: 43 }).map((p) => p.name)).not.toEqual(arriving.map((p) => p.name));
+    expect(fillArrivals(nodes, pods, { shuffled: false, seed: 1 }).map((p) => p.name)).toEqual(pods.map((p) => p.name));
+  });
+
+  test('extra or shuffled arrivals are refused in replay mode', async () => {
+    await expect(replaySchedulersOnTrace({ nodes, pods, mode: 'replay', fill: { shuffled: true, seed: 1 }, schedulers: ['best-fit'] })).rejects.toThrow('extra or shuffled arrivals are for fill mode only');
+  });
 
   test('in fill mode the cluster fills up: pods that find no room are counted as not placed', async () => {
     const [row] = await replaySchedulersOnTrace({ nodes, pods: [...pods, ...pods.map((p) => ({ ...p, name: `${p.name}-again` }))], mode: 'fill', schedulers: ['best-fit'] });

@@ -1,3 +1,4 @@
+import { FaultlineError } from '../../model/faultline-error.js';
 import { demandProfile } from '../../model/gpu-fragmentation.js';
 import { openSchedulerSession } from './open-scheduler-session.js';
 import type { TracePod } from './openb-pods.js';
@@ -5,12 +6,14 @@ import { runWorkload } from './run-workload.js';
 import type { SchedulerViolation } from './scheduler-violation.js';
 import type { WorkloadNode } from './scheduler-workload.js';
 import { TraceFigureTracker, type TraceFigures } from './trace-figures.js';
-import { traceWorkload, type ReplayMode } from './trace-workload.js';
+import { fillArrivals, traceWorkload, type FillArrivals, type ReplayMode } from './trace-workload.js';
 
 export interface TraceReplayOptions {
   readonly nodes: readonly WorkloadNode[];
   readonly pods: readonly TracePod[];
   readonly mode: ReplayMode;
+  /** Fill mode only: extra arrivals and their order, as the FGD paper fills a cluster. */
+  readonly fill?: FillArrivals | undefined;
   /** Built-in names or module paths, replayed one after the other on the same trace. */
   readonly schedulers: readonly string[];
   readonly cwd?: string;
@@ -45,7 +48,9 @@ function traceStepLimit(nodes: number): number {
  * cluster changes. The trace's own demand profile is the expected demand.
  */
 export async function replaySchedulersOnTrace(options: TraceReplayOptions): Promise<readonly TraceReplayRow[]> {
-  const workload = traceWorkload(options.nodes, options.pods, options.mode);
+  if (options.fill !== undefined && options.mode !== 'fill') throw new FaultlineError('usage', 'extra or shuffled arrivals are for fill mode only');
+  const arriving = options.fill === undefined ? options.pods : fillArrivals(options.nodes, options.pods, options.fill);
+  const workload = traceWorkload(options.nodes, arriving, options.mode);
   const profile = Object.freeze(demandProfile(options.pods).map((m) => Object.freeze(m)));
   const rows: TraceReplayRow[] = [];
   for (const argument of options.schedulers) {
