@@ -48,15 +48,18 @@ describe('replaying a trace through the harness', () => {
 
   test('fill arrivals as the paper draws them: extra pods up to a share of GPU capacity, shuffled, the same for the same seed', () => {
     const capacity = 15_000;
-    const arriving = fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: true, seed: 42 });
+    const few = pods.slice(0, 6);
+    const arriving = fillArrivals(nodes, few, { fillToPercent: 130, shuffled: true, seed: 42 });
     const arrived = arriving.reduce((sum, p) => sum + gpuDemandMilli(p.gpu), 0);
     expect(arrived).toBeLessThanOrEqual(1.3 * capacity);
     expect(arrived).toBeGreaterThan(1.3 * capacity - 8_000);
     expect(new Set(arriving.map((p) => p.name)).size).toBe(arriving.length);
     expect(arriving.map((p) => p.creationTime)).toEqual(arriving.map((_, i) => i));
-    expect(fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: true, seed: 42 })).toEqual(arriving);
-    expect(fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: true, seed: 43 }).map((p) => p.name)).not.toEqual(arriving.map((p) => p.name));
-    expect(fillArrivals(nodes, pods, { shuffled: false, seed: 1 }).map((p) => p.name)).toEqual(pods.map((p) => p.name));
+    expect(arriving.length).toBeGreaterThan(few.length);
+    expect(fillArrivals(nodes, few, { fillToPercent: 130, shuffled: true, seed: 42 })).toEqual(arriving);
+    expect(fillArrivals(nodes, few, { fillToPercent: 130, shuffled: true, seed: 43 }).map((p) => p.name)).not.toEqual(arriving.map((p) => p.name));
+    // The list's own pods always arrive, in creation order unless shuffled; a list already past the target gets no extra pods.
+    expect(fillArrivals(nodes, pods, { fillToPercent: 130, shuffled: false, seed: 1 }).map((p) => p.name)).toEqual(pods.map((p) => p.name));
   });
 
   test('extra or shuffled arrivals are refused in replay mode', async () => {
