@@ -1,6 +1,6 @@
 import type { ClusterView, JobView, NodeView, PendingRequest } from '../../impl/schedulers/define-scheduler.js';
 import { gpuMilliPerDevice, type GpuHolding } from '../../model/gpu-demand.js';
-import { addResources, dominantShare, NO_RESOURCES, resources, subtractResources, sumResources, type Resources } from '../../model/resources.js';
+import { addResources, dominantShare, NO_RESOURCES, resources, resourcesEqual, subtractResources, sumResources, type Resources } from '../../model/resources.js';
 import type { QualitySnapshot } from '../../model/quality-figures.js';
 import type { WorkloadNode, WorkloadRequest } from './scheduler-workload.js';
 
@@ -146,10 +146,13 @@ export class HarnessCluster {
     const node = this.node(nodeId);
     if (node === undefined) return;
     const gpu: GpuHolding | undefined = request.gpu === undefined ? undefined : { demand: request.gpu, devices: [...devices] };
+    // A whole grant shares the demand's object: one object fewer per job for
+    // every view sent to a worker (structured cloning keeps shared references).
+    const granted = resourcesEqual(grant, request.demand) ? request.demand : grant;
     const job: JobView = deepFreeze(
       gpu === undefined
-        ? { id: request.id, tenant: request.tenant, nodeId, demand: request.demand, grant }
-        : { id: request.id, tenant: request.tenant, nodeId, demand: request.demand, grant, gpu },
+        ? { id: request.id, tenant: request.tenant, nodeId, demand: request.demand, grant: granted }
+        : { id: request.id, tenant: request.tenant, nodeId, demand: request.demand, grant: granted, gpu },
     );
     this.jobs.set(job.id, job);
     this.jobsView = undefined;
@@ -157,7 +160,7 @@ export class HarnessCluster {
     this.everGranted.add(request.id);
     this.settle(request, true);
     const shares = this.grantShare.get(request.tenant) ?? new Map<string, number>();
-    shares.set(request.id, dominantShare(grant, this.reference));
+    shares.set(request.id, dominantShare(granted, this.reference));
     this.grantShare.set(request.tenant, shares);
   }
 
