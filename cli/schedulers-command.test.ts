@@ -108,16 +108,17 @@ describe('faultline schedulers --compare on a trace', () => {
     expect((again as FaultlineError).oneLine()).toMatch(/^faultline: trace-exists: refusing to overwrite an existing file/);
   });
 
-  test('exits 1 when a scheduler named with --scheduler breaks a law', async () => {
+  test('exits 1 when a scheduler named with --scheduler breaks a law (and --compare may be left out)', async () => {
     const io = bufferIo();
     const fixture = fileURLToPath(new URL('../properties/scheduler/fixtures/gpu-share-split.ts', import.meta.url));
-    expect(await schedulersCommand(['--compare', ...trace, '--scheduler', fixture], io)).toBe(1);
+    expect(await schedulersCommand([...trace, '--scheduler', fixture], io)).toBe(1);
     expect(io.out()).toMatch(/gpu-share-split\s+broke conservation at sample-pod-/);
   });
 
   test.each([
-    [['--nodes', 'n.csv'], /usage: schedulers: a trace replay takes --compare --nodes NODES.csv --pods PODS.csv/],
-    [['--compare', '--nodes', 'n.csv'], /usage: schedulers: a trace replay takes/],
+    [['--nodes', 'n.csv'], /usage: schedulers: a trace replay takes --nodes NODES.csv --pods PODS.csv/],
+    [['--compare', '--html', 'x.html'], /usage: schedulers: a trace replay takes/],
+    [['--nodes', 'SAMPLE', '--pods', 'SAMPLE_PODS', '--mode', 'replay', '--shuffle'], /usage: --fill-to and --shuffle shape the arrivals of --mode fill only/],
     [['--compare', '--nodes', '/no/such.csv', '--pods', '/no/pods.csv'], /file-missing: no such node list file \(file=\/no\/such.csv\)/],
     [['--compare', '--nodes', 'SAMPLE', '--pods', 'SAMPLE_PODS', '--mode', 'rewind'], /usage: --mode must be one of fill\|replay/],
     [['--compare', '--nodes', 'SAMPLE', '--pods', 'SAMPLE_PODS', '--scheduler', 'fastest-fit'], /unknown-scheduler: no built-in scheduler is named "fastest-fit"/],
