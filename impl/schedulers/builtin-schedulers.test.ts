@@ -85,19 +85,21 @@ describe('the built-ins with GPUs', () => {
     ]);
   });
 
-  test('fragmentation-gradient keeps an empty device whole for the whole-GPU requests it expects', () => {
-    // Node a has one device with 500 free, node b one empty device, and only
-    // whole-GPU requests are expected: the 0.5 share on b would leave half a
-    // device no expected request can use, on a it leaves nothing, so FGD
-    // takes a, on its only device.
+  test('fragmentation-gradient fills the sliver no expected request could use, where best-fit takes the tighter node', () => {
+    // Only 0.5 shares are expected. Node a has an empty device and one with
+    // 400 free (a sliver no 0.5 share can use); node b one device with 600
+    // free. A 0.4 share fits b most tightly, so best-fit takes b, leaving 200
+    // there that no 0.5 share can use; FGD puts it in a's sliver, which
+    // removes 400 of fragmentation and adds none.
     const nodes = [
-      { ...node('a', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [500] } },
-      { ...node('b', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [0] } },
+      { ...node('a', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [0, 600] } },
+      { ...node('b', r(8000, 8192), r(0, 0)), gpus: { model: 'T4', allocatedMilli: [400] } },
     ];
-    const pending: PendingRequest[] = [{ ...request('r1', 'a', r(100, 100)), gpu: { kind: 'share', milli: 500 } }];
-    const expectedDemand = [{ demand: r(100, 100), gpu: { kind: 'whole' as const, count: 1 }, weight: 1 }];
-    const placed = findBuiltinScheduler('fragmentation-gradient')?.place({ cluster: { nodes, jobs: [] }, pending, budget: countingBudget(), expectedDemand });
-    expect(placed).toEqual([{ kind: 'place', requestId: 'r1', nodeId: 'a', grant: r(100, 100), gpuDevices: [0] }]);
+    const pending: PendingRequest[] = [{ ...request('r1', 'a', r(100, 100)), gpu: { kind: 'share', milli: 400 } }];
+    const expectedDemand = [{ demand: r(100, 100), gpu: { kind: 'share' as const, milli: 500 }, weight: 1 }];
+    const place = (name: string) => findBuiltinScheduler(name)?.place({ cluster: { nodes, jobs: [] }, pending, budget: countingBudget(), expectedDemand });
+    expect(place('fragmentation-gradient')).toEqual([{ kind: 'place', requestId: 'r1', nodeId: 'a', grant: r(100, 100), gpuDevices: [1] }]);
+    expect(place('best-fit')).toEqual([{ kind: 'place', requestId: 'r1', nodeId: 'b', grant: r(100, 100), gpuDevices: [0] }]);
   });
 
   test('fragmentation-gradient places a CPU-only request where it strands no GPU, unlike least-loaded', () => {

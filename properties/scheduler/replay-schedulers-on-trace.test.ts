@@ -7,6 +7,11 @@ import { PRODUCTION_NODES, PRODUCTION_PODS, PRODUCTION_TRACE_ABSENT_NOTE, PRODUC
 import { replaySchedulersOnTrace, type TraceReplayRow } from './replay-schedulers-on-trace.js';
 import type { WorkloadNode } from './scheduler-workload.js';
 import { fillArrivals, traceWorkload } from './trace-workload.js';
+import { defineScheduler } from '../../impl/schedulers/define-scheduler.js';
+import { fragmentationGradientScheduler } from '../../impl/schedulers/fragmentation-gradient-scheduler.js';
+import { demandProfile } from '../../model/gpu-fragmentation.js';
+import { inProcessSession } from './in-process-session.js';
+import { runWorkload } from './run-workload.js';
 import { gpuDemandMilli } from '../../model/gpu-demand.js';
 
 const nodes = readOpenbNodes(SAMPLE_NODES);
@@ -108,6 +113,28 @@ describe('replaying a trace through the harness', () => {
     const [row] = await replaySchedulersOnTrace({ nodes, pods, mode: 'replay', schedulers: [example] });
     expect(row?.violation).toBeUndefined();
     checkFigures(row!);
+  });
+});
+
+describe('what fragmentation-gradient remembers between calls', () => {
+  test('changes no decision: the same replay with fresh, unfrozen copies of every input (nothing to remember) decides alike', async () => {
+    const decisions = async (copyInputs: boolean) => {
+      const seen: unknown[] = [];
+      const recorder = defineScheduler({
+        name: 'recorder',
+        place: (input) => {
+          const given = copyInputs ? (JSON.parse(JSON.stringify({ cluster: input.cluster, pending: input.pending, expectedDemand: input.expectedDemand })) as typeof input) : input;
+          const answer = fragmentationGradientScheduler.place({ ...given, budget: input.budget });
+          seen.push(answer);
+          return answer;
+        },
+      });
+      const bigger = [...pods, ...pods.map((p) => ({ ...p, name: `${p.name}-b`, creationTime: p.creationTime + 1 }))];
+      const outcome = await runWorkload(traceWorkload(nodes, bigger, 'replay'), inProcessSession(recorder, 10_000_000), { expectedDemand: Object.freeze(demandProfile(bigger)) });
+      expect(outcome.kind).toBe('held');
+      return seen;
+    };
+    expect(await decisions(false)).toEqual(await decisions(true));
   });
 });
 
