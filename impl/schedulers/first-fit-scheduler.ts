@@ -1,6 +1,6 @@
 import { fitsWithin } from '../../model/resources.js';
 import { defineScheduler } from './define-scheduler.js';
-import { gpuDevicesOn, placeWholeRequests, type Placement } from './place-whole-requests.js';
+import { gpuDevicesOn, gpuFits, placeWholeRequests, type Placement } from './place-whole-requests.js';
 
 /**
  * Places each request, oldest first, on the first live node (in join order)
@@ -12,7 +12,7 @@ export const firstFitScheduler = defineScheduler({
   place: (input) =>
     placeWholeRequests(input, (request, candidates): Placement | undefined => {
       for (const candidate of candidates) {
-        if (!fitsWithin(request.demand, candidate.free)) continue;
+        if (!fitsWithin(request.demand, candidate.free) || !gpuFits(request, candidate)) continue;
         const devices = gpuDevicesOn(request, candidate);
         if (devices !== undefined) return { candidate, devices };
       }

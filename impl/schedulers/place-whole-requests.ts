@@ -1,4 +1,4 @@
-import { gpuDemandMilli, gpuMilliPerDevice, packGpuDevices, GPU_DEVICE_MILLI } from '../../model/gpu-demand.js';
+import { gpuDemandMilli, gpuMilliPerDevice, gpuModelAllowed, packGpuDevices, GPU_DEVICE_MILLI } from '../../model/gpu-demand.js';
 import { addResources, subtractResources, type Resources } from '../../model/resources.js';
 import type { NodeView, PendingRequest, PlaceInput, PlacementDecision } from './define-scheduler.js';
 
@@ -11,6 +11,35 @@ export interface NodeCandidate {
   readonly allocated: Resources;
   /** Free thousandths of each GPU device, likewise; empty on a node without GPUs. */
   readonly gpuFree: readonly number[];
+  /** Summaries of `gpuFree`, so that most candidates are judged without a loop over devices. */
+  readonly gpuFreeTotal: number;
+  readonly gpuFreeMost: number;
+  readonly gpuEmptyDevices: number;
+}
+
+/** A candidate from its node, what it holds and its devices' free thousandths. */
+function candidateFrom(node: NodeView, allocated: Resources, free: Resources, gpuFree: readonly number[]): NodeCandidate {
+  let gpuFreeTotal = 0;
+  let gpuFreeMost = 0;
+  let gpuEmptyDevices = 0;
+  for (const milli of gpuFree) {
+    gpuFreeTotal += milli;
+    if (milli > gpuFreeMost) gpuFreeMost = milli;
+    if (milli >= GPU_DEVICE_MILLI) gpuEmptyDevices += 1;
+  }
+  return { node, allocated, free, gpuFree, gpuFreeTotal, gpuFreeMost, gpuEmptyDevices };
+}
+
+/**
+ * True when the candidate's devices can take the request's GPU demand (or
+ * it has none): the same answer as `gpuDevicesOn(...) !== undefined`, from
+ * the summaries alone.
+ */
+export function gpuFits(request: PendingRequest, candidate: NodeCandidate): boolean {
+  const gpu = request.gpu;
+  if (gpu === undefined) return true;
+  if (!gpuModelAllowed(gpu, candidate.node.gpus?.model ?? '')) return false;
+  return gpu.kind === 'share' ? candidate.gpuFreeMost >= gpu.milli : candidate.gpuEmptyDevices >= gpu.count;
 }
 
 /** Where one request goes: the node, and the GPU devices it takes there (none without GPU demand). */
@@ -39,10 +68,7 @@ export function gpuDevicesOn(request: PendingRequest, candidate: NodeCandidate):
 /** Free GPU thousandths of a candidate, over capacity; 0 for a node without GPUs. */
 export function gpuFreeFraction(candidate: NodeCandidate, request?: PendingRequest): number {
   const devices = candidate.gpuFree.length;
-  if (devices === 0) return 0;
-  let free = 0;
-  for (let device = 0; device < devices; device++) free += candidate.gpuFree[device] ?? 0;
-  return (free - gpuDemandMilli(request?.gpu)) / (devices * GPU_DEVICE_MILLI);
+  return devices === 0 ? 0 : (candidate.gpuFreeTotal - gpuDemandMilli(request?.gpu)) / (devices * GPU_DEVICE_MILLI);
 }
 
 /**
@@ -56,19 +82,19 @@ export function lowestScoreChooser(
   score: (candidate: NodeCandidate, request: PendingRequest) => number,
 ): NodeChooser {
   return (request, candidates) => {
-    let best: Placement | undefined;
+    let best: NodeCandidate | undefined;
     let bestScore = Number.POSITIVE_INFINITY;
     for (const candidate of candidates) {
-      if (!fits(request.demand, candidate.free)) continue;
-      const devices = gpuDevicesOn(request, candidate);
-      if (devices === undefined) continue;
+      if (!fits(request.demand, candidate.free) || !gpuFits(request, candidate)) continue;
       const value = score(candidate, request);
       if (best === undefined || value < bestScore) {
-        best = { candidate, devices };
+        best = candidate;
         bestScore = value;
       }
     }
-    return best;
+    // Devices are chosen for the winner only; gpuFits promised it has them.
+    const devices = best === undefined ? undefined : gpuDevicesOn(request, best);
+    return best === undefined || devices === undefined ? undefined : { candidate: best, devices };
   };
 }
 
@@ -79,7 +105,7 @@ export function afterGrant(candidate: NodeCandidate, request: PendingRequest, gr
     const taken = gpuMilliPerDevice(request.gpu);
     gpuFree = gpuFree.map((free, device) => (devices.includes(device) ? free - taken : free));
   }
-  return { node: candidate.node, allocated: addResources(candidate.allocated, grant), free: subtractResources(candidate.free, grant), gpuFree };
+  return candidateFrom(candidate.node, addResources(candidate.allocated, grant), subtractResources(candidate.free, grant), gpuFree);
 }
 
 /** The decision placing `request` whole on a placement, naming devices only when it asks for GPUs. */
@@ -127,12 +153,8 @@ const candidateOfFrozenNode = new WeakMap<NodeView, NodeCandidate>();
 function candidateOf(node: NodeView): NodeCandidate {
   const known = candidateOfFrozenNode.get(node);
   if (known !== undefined) return known;
-  const candidate: NodeCandidate = {
-    node,
-    allocated: node.allocated,
-    free: subtractResources(node.capacity, node.allocated),
-    gpuFree: node.gpus === undefined ? [] : node.gpus.allocatedMilli.map((held) => GPU_DEVICE_MILLI - held),
-  };
+  const gpuFree = node.gpus === undefined ? [] : node.gpus.allocatedMilli.map((held) => GPU_DEVICE_MILLI - held);
+  const candidate = candidateFrom(node, node.allocated, subtractResources(node.capacity, node.allocated), gpuFree);
   if (Object.isFrozen(node) && Object.isFrozen(node.capacity) && Object.isFrozen(node.allocated) && (node.gpus === undefined || Object.isFrozen(node.gpus.allocatedMilli))) {
     candidateOfFrozenNode.set(node, candidate);
   }
