@@ -163,7 +163,10 @@ async function compareOnTrace(options: TraceCompareOptions, io: CliIo): Promise<
     schedulers,
     onStart: (scheduler) => io.stderr(`replaying ${pods.length} pods${options.fill === undefined ? '' : ` (${describeFill(options.fill)})`} on ${nodes.length} nodes (${options.mode}) with ${scheduler}\n`),
   });
-  if (options.html !== undefined) writeNewFileAtomic(options.html, renderReplayHtml({ nodesFile: options.nodesFile, podsFile: options.podsFile, mode: options.mode, rows }));
+  if (options.html !== undefined) {
+    const arrivals = options.fill === undefined ? undefined : describeFill(options.fill);
+    writeNewFileAtomic(options.html, renderReplayHtml({ nodesFile: options.nodesFile, podsFile: options.podsFile, mode: options.mode, arrivals, rows }));
+  }
   const context = { nodes: options.nodesFile, pods: options.podsFile, mode: options.mode, ...(options.fill === undefined ? {} : { fill: options.fill }), ...(options.html === undefined ? {} : { html: options.html }) };
   if (options.json) io.stdout(replayJson(rows, context));
   else {

@@ -6,6 +6,8 @@ export interface ReplayHtmlInput {
   readonly nodesFile: string;
   readonly podsFile: string;
   readonly mode: string;
+  /** How the pods arrived, when not simply the list in creation order. */
+  readonly arrivals?: string | undefined;
   readonly rows: readonly TraceReplayRow[];
 }
 
@@ -49,10 +51,12 @@ function chart(title: string, rows: readonly TraceReplayRow[], y: (s: TraceSampl
   parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 6}" text-anchor="middle">GPU demand arrived, % of GPU capacity</text>`);
   rows.forEach((row, i) => {
     const points = row.figures.series.map((s) => `${px(s.arrivedGpu).toFixed(1)},${py(y(s)).toFixed(1)}`).join(' ');
-    parts.push(`<polyline points="${points}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"><title>${text(row.name)}</title></polyline>`);
+    // Every other line is dashed, so that two policies that decide alike (first-fit and drf on a one-tenant trace) both stay visible.
+    const dash = i % 2 === 1 ? ' stroke-dasharray="7 4"' : '';
+    parts.push(`<polyline points="${points}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dash}><title>${text(row.name)}</title></polyline>`);
   });
   const legend = rows
-    .map((row, i) => `<span class="key"><span class="swatch" style="background:${COLORS[i % COLORS.length]}"></span>${text(row.name)}${row.violation === undefined ? '' : ` (stopped: ${text(row.violation.property)} at ${text(row.violation.pod)})`}</span>`)
+    .map((row, i) => `<span class="key"><span class="swatch${i % 2 === 1 ? ' dashed' : ''}" style="--c:${COLORS[i % COLORS.length]}"></span>${text(row.name)}${row.violation === undefined ? '' : ` (stopped: ${text(row.violation.property)} at ${text(row.violation.pod)})`}</span>`)
     .join(' ');
   return `<figure><figcaption>${text(title)}</figcaption>
 <svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${text(title)}">${parts.join('')}</svg>
@@ -76,10 +80,11 @@ h1{font-size:1.3em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px 
 td.name{text-align:left}th{background:#f2f2f2}
 figure{display:inline-block;margin:0 1.5em 1.5em 0;vertical-align:top}figcaption{font-weight:600;margin-bottom:.3em}
 svg text{font:11px system-ui,sans-serif;fill:#444}.grid{stroke:#e5e5e5}.frame{fill:none;stroke:#999}
-.legend{font-size:12px}.key{margin-right:1em;white-space:nowrap}.swatch{display:inline-block;width:12px;height:3px;margin-right:4px;vertical-align:middle}
+.legend{font-size:12px}.key{margin-right:1em;white-space:nowrap}.swatch{display:inline-block;width:14px;height:3px;margin-right:4px;vertical-align:middle;background:var(--c)}
+.swatch.dashed{background:repeating-linear-gradient(90deg,var(--c) 0 5px,transparent 5px 8px)}
 p.note{color:#555;max-width:60em}
 </style></head><body>
-<h1>Trace replay: ${text(input.podsFile)} on ${text(input.nodesFile)} (${text(input.mode)} mode)</h1>
+<h1>Trace replay: ${text(input.podsFile)} on ${text(input.nodesFile)} (${text(input.mode)} mode${input.arrivals === undefined ? '' : `, ${text(input.arrivals)}`})</h1>
 <p class="note">Every decision was checked for conservation (per resource and per GPU device) and termination before it was applied; a scheduler that broke a law stops at that pod. Fragmentation is the expected free GPU that a request drawn from the pod list's own mix of request shapes could not use.</p>
 <table><thead><tr>${header}</tr></thead><tbody>
 ${body}
