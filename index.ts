@@ -9,12 +9,12 @@ export { EXIT } from './cli/cli-io.js';
 export { FaultlineError, type FaultlineErrorCode } from './model/faultline-error.js';
 export { PROPERTY_IDS, type PropertyId } from './model/property-id.js';
 
-export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/fault.js';
+export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/world/fault.js';
 export type { ClusterKind, SimConfig, Timing } from './impl/sim-config.js';
-export type { Effect, NodeContext, NodeLogic } from './impl/node-logic.js';
-export type { NodeStatus, WorldEvent } from './impl/world-event.js';
-export { World, type StepInfo, type WorldOptions } from './impl/world.js';
-export { Prng } from './impl/prng.js';
+export type { Effect, NodeContext, NodeLogic } from './impl/world/node-logic.js';
+export type { NodeStatus, WorldEvent } from './impl/world/world-event.js';
+export { World, type StepInfo, type WorldOptions } from './impl/world/world.js';
+export { Prng } from './impl/world/prng.js';
 export { MUTANTS, findMutant, type Mutant } from './impl/mutants.js';
 export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionState, type Role } from './impl/single-leader/election-node.js';
 export type { ElectionMsg, ElectionPersisted } from './impl/single-leader/election-msg.js';

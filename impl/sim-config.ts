@@ -1,4 +1,4 @@
-import type { NetworkConditions } from './fault.js';
+import type { NetworkConditions } from './world/fault.js';
 
 export type ClusterKind = 'single-leader' | 'leaderless';
 

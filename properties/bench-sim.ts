@@ -1,6 +1,6 @@
 import { electionLogic, type ElectionState } from '../impl/single-leader/election-node.js';
 import type { ElectionMsg, ElectionPersisted } from '../impl/single-leader/election-msg.js';
-import { World } from '../impl/world.js';
+import { World } from '../impl/world/world.js';
 import { runGate } from './check-gate.js';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 

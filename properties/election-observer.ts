@@ -1,5 +1,5 @@
 import { isServingLeader, type ElectionState } from '../impl/single-leader/election-node.js';
-import type { StepInfo, World } from '../impl/world.js';
+import type { StepInfo, World } from '../impl/world/world.js';
 import type { PropertyId } from '../model/property-id.js';
 import type { Violation } from './violation.js';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Fault, NetworkConditions, Partition, ScheduledFault } from '../impl/fault.js';
+import type { Fault, NetworkConditions, Partition, ScheduledFault } from '../impl/world/fault.js';
 import type { SimConfig } from '../impl/sim-config.js';
 import type { RunCase } from './run-case.js';
 

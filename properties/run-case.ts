@@ -1,4 +1,4 @@
-import type { ScheduledFault } from '../impl/fault.js';
+import type { ScheduledFault } from '../impl/world/fault.js';
 import type { SimConfig } from '../impl/sim-config.js';
 
 /** Everything that determines one simulated run: replaying it needs nothing else. */

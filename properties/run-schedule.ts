@@ -1,7 +1,7 @@
 import { electionLogic, type ElectionState } from '../impl/single-leader/election-node.js';
 import type { ElectionMsg, ElectionPersisted } from '../impl/single-leader/election-msg.js';
-import { World } from '../impl/world.js';
-import type { WorldEvent } from '../impl/world-event.js';
+import { World } from '../impl/world/world.js';
+import type { WorldEvent } from '../impl/world/world-event.js';
 import { ElectionObserver, type ElectionCoverage } from './election-observer.js';
 import type { RunCase } from './run-case.js';
 import type { Violation } from './violation.js';

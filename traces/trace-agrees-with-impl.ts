@@ -4,9 +4,9 @@
  * project: a loaded (schema-valid) trace can be fed to the simulator as is,
  * and what the simulator records fits the schema.
  */
-import type { Fault as ImplFault, NetworkConditions as ImplNetworkConditions, Partition as ImplPartition, ScheduledFault as ImplScheduledFault } from '../impl/fault.js';
+import type { Fault as ImplFault, NetworkConditions as ImplNetworkConditions, Partition as ImplPartition, ScheduledFault as ImplScheduledFault } from '../impl/world/fault.js';
 import type { SimConfig as ImplSimConfig } from '../impl/sim-config.js';
-import type { WorldEvent as ImplWorldEvent } from '../impl/world-event.js';
+import type { WorldEvent as ImplWorldEvent } from '../impl/world/world-event.js';
 import type { Violation as ImplViolation } from '../properties/violation.js';
 import type { Fault, NetworkConditions, Partition, ScheduledFault, SimConfig, Violation, WorldEvent } from './trace.generated.js';
 

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { Effect, NodeContext } from '../node-logic.js';
-import { Prng } from '../prng.js';
+import type { Effect, NodeContext } from '../world/node-logic.js';
+import { Prng } from '../world/prng.js';
 import { defaultSingleLeaderConfig } from './default-config.js';
 import type { ElectionMsg, ElectionPersisted } from './election-msg.js';
 import { ELECTION_TIMER, electionLogic, isServingLeader, safeLeaseTicks } from './election-node.js';

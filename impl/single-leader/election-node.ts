@@ -1,4 +1,4 @@
-import type { Effect, NodeContext, NodeLogic } from '../node-logic.js';
+import type { Effect, NodeContext, NodeLogic } from '../world/node-logic.js';
 import type { SimConfig } from '../sim-config.js';
 import type { ElectionMsg, ElectionPersisted } from './election-msg.js';
 

@@ -1,11 +1,11 @@
-import { assertNever } from '../model/assert-never.js';
+import { assertNever } from '../../model/assert-never.js';
 import { DriftClock } from './drift-clock.js';
 import { EventQueue } from './event-queue.js';
 import type { Fault, ScheduledFault } from './fault.js';
 import { Network } from './network.js';
 import type { Effect, NodeContext, NodeLogic } from './node-logic.js';
 import { Prng } from './prng.js';
-import type { SimConfig } from './sim-config.js';
+import type { SimConfig } from '../sim-config.js';
 import type { NodeStatus, WorldEvent } from './world-event.js';
 
 const DELIVER = 0;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { ScheduledFault } from './fault.js';
 import type { NodeLogic } from './node-logic.js';
-import type { SimConfig } from './sim-config.js';
-import { defaultSingleLeaderConfig } from './single-leader/default-config.js';
+import type { SimConfig } from '../sim-config.js';
+import { defaultSingleLeaderConfig } from '../single-leader/default-config.js';
 import { World } from './world.js';
 
 /**

@@ -1,4 +1,4 @@
-import { assertNever } from '../model/assert-never.js';
+import { assertNever } from '../../model/assert-never.js';
 import type { NetworkConditions, Partition } from './fault.js';
 import type { Prng } from './prng.js';
 
