@@ -10,18 +10,23 @@ export { FaultlineError, type FaultlineErrorCode } from './model/faultline-error
 export { PROPERTY_IDS, type PropertyId } from './model/property-id.js';
 
 export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/world/fault.js';
-export type { ClusterKind, SimConfig, Timing } from './impl/sim-config.js';
-export type { Effect, NodeContext, NodeLogic } from './impl/world/node-logic.js';
-export type { NodeStatus, WorldEvent } from './impl/world/world-event.js';
+export type { ClusterConfig, ClusterKind, SimConfig } from './impl/sim-config.js';
+export type { ClientSettings, WorldConfig } from './impl/world/world-config.js';
+export type { WorkloadOp } from './impl/world/workload.js';
+export type { SingleLeaderConfig, SingleLeaderTiming } from './impl/single-leader/single-leader-config.js';
+export type { ClientReply, ClientRequest, Disk, Effect, NodeContext, NodeLogic, Protocol } from './impl/world/node-logic.js';
+export type { NodeStatus, ObservedEvent, WorldEvent } from './impl/world/world-event.js';
 export { World, type StepInfo, type WorldOptions } from './impl/world/world.js';
 export { Prng } from './impl/world/prng.js';
 export { MUTANTS, findMutant, type Mutant } from './impl/mutants.js';
-export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionState, type Role } from './impl/single-leader/election-node.js';
+export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionProtocol, type ElectionState, type Role } from './impl/single-leader/election-node.js';
 export type { ElectionMsg, ElectionPersisted } from './impl/single-leader/election-msg.js';
 
 export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
-export { runCase, type RunOptions, type RunOutcome } from './properties/run-schedule.js';
-export type { RunCase } from './properties/run-case.js';
+export { runCase, type RunCase, type RunOptions, type RunOutcome } from './properties/run-case.js';
+export type { CoverageCounter, Observer, ObserverFactory, ObservedWorld, RunContext } from './properties/observer.js';
+export { clusterEntry, type ClusterEntry, type HistoryCodec } from './properties/cluster-registry.js';
+export { HistoryRecorder, type HistoryCall } from './properties/history-recorder.js';
 export type { Violation } from './properties/violation.js';
 export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } from './properties/fault-schedule-arbitrary.js';
 export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';

@@ -1,8 +1,7 @@
-import { electionLogic, type ElectionState } from '../impl/single-leader/election-node.js';
-import type { ElectionMsg, ElectionPersisted } from '../impl/single-leader/election-msg.js';
+import type { Protocol } from '../impl/world/node-logic.js';
 import { World } from '../impl/world/world.js';
 import { runGate } from './check-gate.js';
-import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
+import { clusterEntry } from './cluster-registry.js';
 
 export interface SimBenchResult {
   readonly nodeCount: number;
@@ -23,11 +22,12 @@ export interface SimBenchResult {
  */
 export function benchSim(options: { repetitions: number; ticks: number; gateSeconds: number }): SimBenchResult {
   const nodeCount = 5;
-  const base = defaultSingleLeaderConfig(nodeCount, []);
-  const config = { ...base, faultPhaseTicks: options.ticks, livenessBoundTicks: 0, maxSteps: Number.MAX_SAFE_INTEGER };
+  const entry = clusterEntry('single-leader');
+  const base = entry.defaultConfig(nodeCount, []);
+  const config = { ...base, world: { ...base.world, faultPhaseTicks: options.ticks, livenessBoundTicks: 0, maxSteps: Number.MAX_SAFE_INTEGER } };
   const samples: { deliveries: number; steps: number; ms: number }[] = [];
   for (let repetition = 0; repetition < options.repetitions + 1; repetition++) {
-    const world = new World<ElectionState, ElectionMsg, ElectionPersisted>(config, electionLogic(config), repetition + 1, [], { record: false });
+    const world = new World<Protocol>(config.world, entry.logic(config), repetition + 1, [], [], { record: false });
     let deliveries = 0;
     const started = performance.now();
     for (let info = world.step(options.ticks); info !== null; info = world.step(options.ticks)) {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
-import { addCoverageCounts, emptyCoverage, inconclusiveReason } from './gate-coverage.js';
+import { inconclusiveReason, mergeCoverage, type GateCoverage } from './gate-coverage.js';
 
 type WorkerMessage = { kind: 'progress'; progress: GateProgress } | { kind: 'result'; result: GateResult };
 
@@ -46,8 +46,8 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
         }
         latest[index] = message.progress;
         const seen = latest.filter((p): p is GateProgress => p !== undefined);
-        const coverage = emptyCoverage();
-        for (const p of seen) addCoverageCounts(coverage, p.coverage);
+        const coverage: GateCoverage = {};
+        for (const p of seen) mergeCoverage(coverage, p.coverage);
         onProgress?.({ runs: seen.reduce((sum, p) => sum + p.runs, 0), elapsedMs: Math.max(...seen.map((p) => p.elapsedMs)), budgetMs: plain.timeBudgetMs, coverage });
       });
       worker.on('error', reject);
@@ -56,13 +56,13 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
     }),
   );
   const results = (await Promise.all(shards)).filter((result): result is GateResult => result !== null);
-  const coverage = emptyCoverage();
-  for (const result of results) addCoverageCounts(coverage, result.coverage);
+  const coverage: GateCoverage = {};
+  for (const result of results) mergeCoverage(coverage, result.coverage);
   const runs = results.reduce((sum, result) => sum + result.runs, 0);
   const failed = results.find((result) => result.result === 'fail');
   if (failed !== undefined) return { ...failed, runs, coverage };
   // The shards' verdicts are judged on their merged counts: one idle shard does not make the gate inconclusive.
-  const reason = inconclusiveReason(runs, coverage);
+  const reason = inconclusiveReason(coverage);
   return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason };
 }
 

@@ -53,7 +53,7 @@ export class Network {
     return this.blocked[from * this.nodeCount + to] === 1;
   }
 
-  /** Decides, at send time, whether and when copies of a message arrive. */
+  /** Decides, at send time, whether and when copies of a message between two nodes arrive. */
   plan(from: number, to: number, nowTick: number): SendPlan {
     const link = from * this.nodeCount + to;
     const c = this.conditions;
@@ -70,6 +70,22 @@ export class Network {
       ticks.push(arrival);
     }
     this.inFlight[link] = this.inFlight[link]! + copies;
+    return { kind: 'scheduled', ticks };
+  }
+
+  /**
+   * The same decision for a message between a client and a node. Clients
+   * stand outside the cluster: partitions between nodes do not cut them off
+   * (so a client can still reach a deposed leader), but loss, duplication and
+   * delay apply. A client has one request in flight at a time, so its links
+   * need no queue bound or FIFO order.
+   */
+  planClient(nowTick: number): SendPlan {
+    const c = this.conditions;
+    if (this.rng.chancePermille(c.lossPermille)) return { kind: 'dropped', reason: 'loss' };
+    const copies = this.rng.chancePermille(c.duplicatePermille) ? 2 : 1;
+    const ticks: number[] = [];
+    for (let copy = 0; copy < copies; copy++) ticks.push(nowTick + this.rng.int(c.delayMinTicks, c.delayMaxTicks));
     return { kind: 'scheduled', ticks };
   }
 
