@@ -1,6 +1,8 @@
 /**
  * faultline's programmatic API: the same functions the CLI calls. Each export
- * names the file it lives in; nothing is re-exported under another name.
+ * names the file it lives in, except that the scheduler authors' smaller entry
+ * point (`scheduler.ts`) is included whole; nothing is re-exported under
+ * another name.
  */
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/cli-io.js';
@@ -33,21 +35,9 @@ export { loadTrace } from './traces/load-trace.js';
 export { serializeTrace, writeTrace } from './traces/write-trace.js';
 export { TRACE_FORMAT_VERSION } from './traces/trace-format.js';
 
-export { defineScheduler, isScheduler } from './impl/schedulers/define-scheduler.js';
-export type {
-  Scheduler,
-  SchedulerSpec,
-  ClusterView,
-  NodeView,
-  JobView,
-  PendingRequest,
-  PlacementDecision,
-  JobMove,
-  PlaceInput,
-  RebalanceInput,
-  StepBudget,
-} from './impl/schedulers/define-scheduler.js';
-export { addResources, subtractResources, sumResources, minResources, fitsWithin, dominantShare, NO_RESOURCES, RESOURCE_DIMENSIONS, type Resources } from './model/resources.js';
+// The scheduler authors' entry (`faultline/scheduler`) is part of this one, whole.
+export * from './scheduler.js';
+export { isScheduler } from './impl/schedulers/define-scheduler.js';
 export { BUILTIN_SCHEDULERS } from './impl/schedulers/builtin-schedulers.js';
 export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult, type SchedulerCheckViolation } from './properties/scheduler/check-scheduler.js';
 export type { QualityFigures } from './model/quality-figures.js';
