@@ -1,6 +1,8 @@
 /**
  * faultline's programmatic API: the same functions the CLI calls. Each export
- * names the file it lives in; nothing is re-exported under another name.
+ * names the file it lives in, except that the scheduler authors' smaller entry
+ * point (`scheduler.ts`) is included whole; nothing is re-exported under
+ * another name.
  */
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/cli-io.js';
@@ -38,32 +40,23 @@ export { loadTrace } from './traces/load-trace.js';
 export { serializeTrace, writeTrace } from './traces/write-trace.js';
 export { TRACE_FORMAT_VERSION } from './traces/trace-format.js';
 
-export { defineScheduler, isScheduler } from './impl/schedulers/define-scheduler.js';
-export type {
-  Scheduler,
-  SchedulerSpec,
-  ClusterView,
-  NodeView,
-  JobView,
-  PendingRequest,
-  PlacementDecision,
-  JobMove,
-  PlaceInput,
-  RebalanceInput,
-  StepBudget,
-} from './impl/schedulers/define-scheduler.js';
-export { addResources, subtractResources, sumResources, minResources, fitsWithin, dominantShare, NO_RESOURCES, RESOURCE_DIMENSIONS, type Resources } from './model/resources.js';
+// The scheduler authors' entry (`faultline/scheduler`) is part of this one, whole.
+export * from './scheduler.js';
+export { isScheduler } from './impl/schedulers/define-scheduler.js';
 export { BUILTIN_SCHEDULERS } from './impl/schedulers/builtin-schedulers.js';
-export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult } from './properties/scheduler/check-scheduler.js';
-export { compareSchedulers } from './properties/scheduler/compare-schedulers.js';
-export { replaySchedulerCounterexample } from './properties/scheduler/replay-scheduler-counterexample.js';
+export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult, type SchedulerCheckViolation } from './properties/scheduler/check-scheduler.js';
+export type { QualityFigures } from './model/quality-figures.js';
+export { compareSchedulers, type SchedulerComparison, type SchedulerComparisonRow } from './properties/scheduler/compare-schedulers.js';
+export { replaySchedulerCounterexample, type SchedulerReplay } from './properties/scheduler/replay-scheduler-counterexample.js';
 
-export { checkLinearizable } from './properties/lin/check-linearizable.js';
-export type { LinSpec } from './model/lin-spec.js';
-export { registerSpec } from './model/register-spec.js';
-export { kvSpec } from './model/kv-spec.js';
+export { checkLinearizable, type CheckLinearizableOptions } from './properties/lin/check-linearizable.js';
+export type { LinOperation, RecordedHistory, RecordedOperation, RecordedOutcome, HistoryFormat } from './properties/lin/history.js';
+export type { LinResult, PartitionResult, PartialLinearization } from './properties/lin/lin-result.js';
+export { ILLEGAL, type Illegal, type LinSpec, type LinSpecOperation } from './model/lin-spec.js';
+export { registerSpec, type RegisterInput, type RegisterOutput, type RegisterValue } from './model/register-spec.js';
+export { kvSpec, type KvInput, type KvOutput, type KvState } from './model/kv-spec.js';
 export { ledgerSpec, jobLedgerSpec, type LedgerInput, type LedgerOutput, type LedgerNode } from './model/ledger-spec.js';
 export type { LedgerState } from './model/ledger-state.js';
 export { mayRefuseLedgerSpec } from './model/may-refuse-ledger-spec.js';
-export { toDeterministicSpec } from './model/nondeterministic-spec.js';
+export { toDeterministicSpec, type NondeterministicSpec } from './model/nondeterministic-spec.js';
 export { readHistoryFile } from './properties/lin/read-history-file.js';

@@ -16,7 +16,7 @@ export interface GateOptions {
   readonly timeBudgetMs: number;
   readonly seed: number;
   /** Called now and then with progress; must be cheap. */
-  readonly onProgress?: (progress: GateProgress) => void;
+  readonly onProgress?: ((progress: GateProgress) => void) | undefined;
 }
 
 export interface GateProgress {

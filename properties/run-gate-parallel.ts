@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
 import { inconclusiveReason, mergeCoverage, type GateCoverage } from './gate-coverage.js';
+import { workerSource } from './worker-source.js';
 
 type WorkerMessage = { kind: 'progress'; progress: GateProgress } | { kind: 'result'; result: GateResult };
 
@@ -24,10 +21,7 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   if (workers <= 1) return runGate(options);
   const { onProgress, ...plain } = options;
   const latest: (GateProgress | undefined)[] = Array.from({ length: workers }, () => undefined);
-  // A worker thread does not inherit the parent's module hooks, so a small bootstrap registers tsx before loading the shard.
-  const tsxApi = tsxApiUrl();
-  const entry = new URL('./gate-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const bootstrap = workerSource(import.meta.url, './gate-worker');
   const workersByShard: Worker[] = [];
   let firstFailedShard = Number.POSITIVE_INFINITY;
   const shards = Array.from({ length: workers }, (_, index) =>
@@ -66,11 +60,3 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason };
 }
 
-/** The ESM entry of tsx's API, found through tsx's own package exports (require.resolve would give its CommonJS twin). */
-function tsxApiUrl(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const entry = manifest.exports['./esm/api']?.import.default;
-  if (entry === undefined) throw new Error('this version of tsx has no ./esm/api export');
-  return pathToFileURL(join(dirname(manifestPath), entry)).href;
-}

@@ -59,7 +59,7 @@ export interface StepBudget {
  */
 export type PlacementDecision =
   | { readonly kind: 'place'; readonly requestId: string; readonly nodeId: string; readonly grant: Resources }
-  | { readonly kind: 'reject'; readonly requestId: string; readonly reason?: string };
+  | { readonly kind: 'reject'; readonly requestId: string; readonly reason?: string | undefined };
 
 /** Moves a placed job, with its grant, to another node. */
 export interface JobMove {
@@ -83,11 +83,11 @@ export interface RebalanceInput {
 export interface SchedulerSpec {
   /** Lower-case words joined by dashes; shown in reports and trace names. */
   readonly name: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Decides pending requests. Must be pure: same input, same answer; never mutates the input. */
   readonly place: (input: PlaceInput) => readonly PlacementDecision[];
   /** Optional: moves placed jobs after the cluster changed. Same purity rules. */
-  readonly rebalance?: (input: RebalanceInput) => readonly JobMove[];
+  readonly rebalance?: ((input: RebalanceInput) => readonly JobMove[]) | undefined;
 }
 
 /** A checked scheduler: what `defineScheduler` returns and a module default-exports. */
