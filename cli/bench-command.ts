@@ -41,7 +41,7 @@ async function benchSimCommand(args: string[], io: CliIo): Promise<number> {
   io.stdout(`simulator, ${result.nodeCount}-node single-leader cluster, no faults, ${ticks} ticks per repetition, median of ${result.repetitions}, one thread:\n`);
   io.stdout(`  ${result.deliveriesPerSecond.toLocaleString('en-US')} message deliveries per second (${result.deliveriesPerRepetition.toLocaleString('en-US')} per repetition)\n`);
   io.stdout(`  ${result.stepsPerSecond.toLocaleString('en-US')} world steps per second (deliveries, timers, faults)\n`);
-  io.stdout(`gate, generated fault schedules, ${result.gateSeconds}s, one thread:\n  ${result.gateRunsPerSecond.toLocaleString('en-US')} runs per second\n`);
+  io.stdout(`gate, generated fault schedules, ${result.gateSeconds}s budget, one thread:\n  ${result.gateRunsPerSecond.toLocaleString('en-US')} runs per second (${result.gateRuns.toLocaleString('en-US')} runs in ${result.gateElapsedSeconds.toFixed(2)}s)\n`);
   return EXIT.held;
 }
 

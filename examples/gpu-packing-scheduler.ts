@@ -17,7 +17,7 @@
  * capacity; GPU demand placed whole, on exactly as many devices as it needs
  * (one for a share), of an allowed model, never above 1000 milli a device.
  */
-import { defineScheduler, fitsWithin, GPU_DEVICE_MILLI, packGpuDevices, subtractResources, type NodeView, type PendingRequest, type PlacementDecision, type Resources } from 'faultline';
+import { defineScheduler, fitsWithin, GPU_DEVICE_MILLI, packGpuDevices, subtractResources, type NodeView, type PendingRequest, type PlacementDecision, type Resources } from 'faultline/scheduler';
 
 interface Room {
   readonly node: NodeView;

@@ -13,8 +13,8 @@ export const GPU_DEVICE_MILLI = 1000;
  * `models`, when present and not empty, lists the device models it may run on.
  */
 export type GpuDemand =
-  | { readonly kind: 'whole'; readonly count: number; readonly models?: readonly string[] }
-  | { readonly kind: 'share'; readonly milli: number; readonly models?: readonly string[] };
+  | { readonly kind: 'whole'; readonly count: number; readonly models?: readonly string[] | undefined }
+  | { readonly kind: 'share'; readonly milli: number; readonly models?: readonly string[] | undefined };
 
 /** A node's GPU devices: their model and what is allocated on each, in thousandths. */
 export interface NodeGpus {

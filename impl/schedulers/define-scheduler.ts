@@ -21,7 +21,7 @@ export interface NodeView {
    * The node's GPU devices, absent on a node without GPUs. Each device holds
    * at most 1000 thousandths (`GPU_DEVICE_MILLI`).
    */
-  readonly gpus?: NodeGpus;
+  readonly gpus?: NodeGpus | undefined;
 }
 
 /** A job that holds a grant on a node. Its id is the id of the request it came from. */
@@ -32,7 +32,7 @@ export interface JobView {
   readonly demand: Resources;
   readonly grant: Resources;
   /** The GPU devices the job holds on its node, absent for a job without GPU demand. */
-  readonly gpu?: GpuHolding;
+  readonly gpu?: GpuHolding | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export interface PendingRequest {
    * or a share of one device, maybe restricted to some models. GPU demand is
    * granted whole or not at all: a placement names the devices.
    */
-  readonly gpu?: GpuDemand;
+  readonly gpu?: GpuDemand | undefined;
 }
 
 export interface ClusterView {
@@ -83,9 +83,9 @@ export type PlacementDecision =
        * for a share, `count` distinct ones for whole devices). Leave it out
        * for a request without GPU demand.
        */
-      readonly gpuDevices?: readonly number[];
+      readonly gpuDevices?: readonly number[] | undefined;
     }
-  | { readonly kind: 'reject'; readonly requestId: string; readonly reason?: string };
+  | { readonly kind: 'reject'; readonly requestId: string; readonly reason?: string | undefined };
 
 /** Moves a placed job, with its grant, to another node. */
 export interface JobMove {
@@ -93,7 +93,7 @@ export interface JobMove {
   readonly jobId: string;
   readonly toNodeId: string;
   /** For a job holding GPUs: the devices it takes on the target node, as in a placement. */
-  readonly gpuDevices?: readonly number[];
+  readonly gpuDevices?: readonly number[] | undefined;
 }
 
 export interface PlaceInput {
@@ -105,7 +105,7 @@ export interface PlaceInput {
    * frequencies), when the workload comes from a loaded trace; absent on
    * generated workloads. Fragmentation-aware policies plan with it.
    */
-  readonly expectedDemand?: DemandProfile;
+  readonly expectedDemand?: DemandProfile | undefined;
 }
 
 export interface RebalanceInput {
@@ -117,11 +117,11 @@ export interface RebalanceInput {
 export interface SchedulerSpec {
   /** Lower-case words joined by dashes; shown in reports and trace names. */
   readonly name: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Decides pending requests. Must be pure: same input, same answer; never mutates the input. */
   readonly place: (input: PlaceInput) => readonly PlacementDecision[];
   /** Optional: moves placed jobs after the cluster changed. Same purity rules. */
-  readonly rebalance?: (input: RebalanceInput) => readonly JobMove[];
+  readonly rebalance?: ((input: RebalanceInput) => readonly JobMove[]) | undefined;
 }
 
 /** A checked scheduler: what `defineScheduler` returns and a module default-exports. */

@@ -5,7 +5,7 @@ import type { LinResult } from './lin-result.js';
 
 export interface CheckLinearizableOptions {
   /** Give up after this long and answer `unknown` (never `ok`). No limit when absent. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /**

@@ -18,17 +18,19 @@ export interface CheckSchedulerOptions {
   readonly timeBudgetMs: number;
   readonly tracesDir: string;
   /** Steps one scheduler call may count before it is stopped (default 100 000). */
-  readonly stepLimit?: number;
+  readonly stepLimit?: number | undefined;
   /** Wall-clock limit of one call of a user scheduler (default 1 000 ms). */
-  readonly callTimeoutMs?: number;
-  readonly cwd?: string;
+  readonly callTimeoutMs?: number | undefined;
+  readonly cwd?: string | undefined;
   /** Node sizes and request shapes from a loaded trace, for workloads drawn from it. */
-  readonly draws?: WorkloadDraws & {
-    /** The words that load the same trace again, for the reproducing command (`--nodes N.csv --pods P.csv`). */
-    readonly arguments: string;
-  };
+  readonly draws?:
+    | (WorkloadDraws & {
+        /** The words that load the same trace again, for the reproducing command (`--nodes N.csv --pods P.csv`). */
+        readonly arguments: string;
+      })
+    | undefined;
   /** Called after every workload run, for progress output. */
-  readonly onProgress?: (progress: { readonly runs: number; readonly elapsedMs: number }) => void;
+  readonly onProgress?: ((progress: { readonly runs: number; readonly elapsedMs: number }) => void) | undefined;
 }
 
 export interface SchedulerCheckViolation {

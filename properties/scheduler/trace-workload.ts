@@ -1,4 +1,4 @@
-import { Prng } from '../../impl/prng.js';
+import { Prng } from '../../impl/world/prng.js';
 import { GPU_DEVICE_MILLI, gpuDemandMilli } from '../../model/gpu-demand.js';
 import type { TracePod } from './openb-pods.js';
 import type { SchedulerWorkload, WorkloadEvent, WorkloadNode, WorkloadRequest } from './scheduler-workload.js';
