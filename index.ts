@@ -1,6 +1,8 @@
 /**
  * faultline's programmatic API: the same functions the CLI calls. Each export
- * names the file it lives in; nothing is re-exported under another name.
+ * names the file it lives in, except that the scheduler authors' smaller entry
+ * point (`scheduler.ts`) is included whole; nothing is re-exported under
+ * another name.
  */
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/cli-io.js';
@@ -9,19 +11,24 @@ export { EXIT } from './cli/cli-io.js';
 export { FaultlineError, type FaultlineErrorCode } from './model/faultline-error.js';
 export { PROPERTY_IDS, type PropertyId } from './model/property-id.js';
 
-export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/fault.js';
-export type { ClusterKind, SimConfig, Timing } from './impl/sim-config.js';
-export type { Effect, NodeContext, NodeLogic } from './impl/node-logic.js';
-export type { NodeStatus, WorldEvent } from './impl/world-event.js';
-export { World, type StepInfo, type WorldOptions } from './impl/world.js';
-export { Prng } from './impl/prng.js';
+export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/world/fault.js';
+export type { ClusterConfig, ClusterKind, SimConfig } from './impl/sim-config.js';
+export type { ClientSettings, WorldConfig } from './impl/world/world-config.js';
+export type { WorkloadOp } from './impl/world/workload.js';
+export type { SingleLeaderConfig, SingleLeaderTiming } from './impl/single-leader/single-leader-config.js';
+export type { ClientReply, ClientRequest, Disk, Effect, NodeContext, NodeLogic, Protocol } from './impl/world/node-logic.js';
+export type { NodeStatus, ObservedEvent, WorldEvent } from './impl/world/world-event.js';
+export { World, type StepInfo, type WorldOptions } from './impl/world/world.js';
+export { Prng } from './impl/world/prng.js';
 export { MUTANTS, findMutant, type Mutant } from './impl/mutants.js';
-export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionState, type Role } from './impl/single-leader/election-node.js';
+export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionProtocol, type ElectionState, type Role } from './impl/single-leader/election-node.js';
 export type { ElectionMsg, ElectionPersisted } from './impl/single-leader/election-msg.js';
 
 export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
-export { runCase, type RunOptions, type RunOutcome } from './properties/run-schedule.js';
-export type { RunCase } from './properties/run-case.js';
+export { runCase, type RunCase, type RunOptions, type RunOutcome } from './properties/run-case.js';
+export type { CoverageCounter, Observer, ObserverFactory, ObservedWorld, RunContext } from './properties/observer.js';
+export { clusterEntry, type ClusterEntry, type HistoryCodec } from './properties/cluster-registry.js';
+export { HistoryRecorder, type HistoryCall } from './properties/history-recorder.js';
 export type { Violation } from './properties/violation.js';
 export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } from './properties/fault-schedule-arbitrary.js';
 export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';
@@ -33,32 +40,29 @@ export { loadTrace } from './traces/load-trace.js';
 export { serializeTrace, writeTrace } from './traces/write-trace.js';
 export { TRACE_FORMAT_VERSION } from './traces/trace-format.js';
 
-export { defineScheduler, isScheduler } from './impl/schedulers/define-scheduler.js';
-export type {
-  Scheduler,
-  SchedulerSpec,
-  ClusterView,
-  NodeView,
-  JobView,
-  PendingRequest,
-  PlacementDecision,
-  JobMove,
-  PlaceInput,
-  RebalanceInput,
-  StepBudget,
-} from './impl/schedulers/define-scheduler.js';
-export { addResources, subtractResources, sumResources, minResources, fitsWithin, dominantShare, NO_RESOURCES, RESOURCE_DIMENSIONS, type Resources } from './model/resources.js';
+// The scheduler authors' entry (`faultline/scheduler`) is part of this one, whole.
+export * from './scheduler.js';
+export { isScheduler } from './impl/schedulers/define-scheduler.js';
 export { BUILTIN_SCHEDULERS } from './impl/schedulers/builtin-schedulers.js';
-export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult } from './properties/scheduler/check-scheduler.js';
-export { compareSchedulers } from './properties/scheduler/compare-schedulers.js';
-export { replaySchedulerCounterexample } from './properties/scheduler/replay-scheduler-counterexample.js';
+export { checkScheduler, type CheckSchedulerOptions, type SchedulerCheckResult, type SchedulerCheckViolation } from './properties/scheduler/check-scheduler.js';
+export type { QualityFigures } from './model/quality-figures.js';
+export { compareSchedulers, type SchedulerComparison, type SchedulerComparisonRow } from './properties/scheduler/compare-schedulers.js';
+export { replaySchedulerCounterexample, type SchedulerReplay } from './properties/scheduler/replay-scheduler-counterexample.js';
+export { replaySchedulersOnTrace, type TraceReplayOptions, type TraceReplayRow } from './properties/scheduler/replay-schedulers-on-trace.js';
+export { readOpenbNodes, parseOpenbNodes } from './properties/scheduler/openb-nodes.js';
+export { readOpenbPods, parseOpenbPods, type TracePod } from './properties/scheduler/openb-pods.js';
+export type { WorkloadNode } from './properties/scheduler/scheduler-workload.js';
+export type { FillArrivals, ReplayMode } from './properties/scheduler/trace-workload.js';
+export type { TraceFigures, TraceSample, PlacementTimes } from './properties/scheduler/trace-figures.js';
 
-export { checkLinearizable } from './properties/lin/check-linearizable.js';
-export type { LinSpec } from './model/lin-spec.js';
-export { registerSpec } from './model/register-spec.js';
-export { kvSpec } from './model/kv-spec.js';
+export { checkLinearizable, type CheckLinearizableOptions } from './properties/lin/check-linearizable.js';
+export type { LinOperation, RecordedHistory, RecordedOperation, RecordedOutcome, HistoryFormat } from './properties/lin/history.js';
+export type { LinResult, PartitionResult, PartialLinearization } from './properties/lin/lin-result.js';
+export { ILLEGAL, type Illegal, type LinSpec, type LinSpecOperation } from './model/lin-spec.js';
+export { registerSpec, type RegisterInput, type RegisterOutput, type RegisterValue } from './model/register-spec.js';
+export { kvSpec, type KvInput, type KvOutput, type KvState } from './model/kv-spec.js';
 export { ledgerSpec, jobLedgerSpec, type LedgerInput, type LedgerOutput, type LedgerNode } from './model/ledger-spec.js';
 export type { LedgerState } from './model/ledger-state.js';
 export { mayRefuseLedgerSpec } from './model/may-refuse-ledger-spec.js';
-export { toDeterministicSpec } from './model/nondeterministic-spec.js';
+export { toDeterministicSpec, type NondeterministicSpec } from './model/nondeterministic-spec.js';
 export { readHistoryFile } from './properties/lin/read-history-file.js';

@@ -15,7 +15,7 @@ const file = (name: string, content: string) => {
 const cases: [string, string[], RegExp][] = [
   ['a missing trace file', ['replay', join(dir, 'nope.json')], /file-missing: no such trace file \(file=.*nope\.json\)/],
   ['a trace that is not JSON', ['replay', file('broken.json', '{"formatVersion":')], /not-json: .*broken\.json/],
-  ['a trace that fails the schema', ['replay', file('schema.json', JSON.stringify({ formatVersion: 1, seed: 1 }))], /schema: the trace does not match the schema: .*schema\.json/],
+  ['a trace that fails the schema', ['replay', file('schema.json', JSON.stringify({ formatVersion: 2, seed: 1 }))], /schema: the trace does not match the schema: .*schema\.json/],
   ['a trace of another formatVersion', ['replay', file('v9.json', JSON.stringify({ formatVersion: 9 }))], /format-version: trace formatVersion 9 is not supported/],
   ['an unknown mutant for check', ['check', '--mutant', 'gremlin'], /unknown-mutant: unknown mutant "gremlin"/],
   ['an unknown mutant for replay', ['replay', join(dir, 'x.json'), '--mutant', 'gremlin'], /unknown-mutant/],

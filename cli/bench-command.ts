@@ -5,7 +5,7 @@ import { EXIT, type CliIo } from './cli-io.js';
 import { intOption, parseOptions } from './parse-options.js';
 
 /**
- * `faultline bench lin|sim|mutants`: measurements, printed as figures (or
+ * `faultline bench lin|sim|mutants|replay`: measurements, printed as figures (or
  * one JSON object with --json). Figures are what this machine did, with the
  * settings printed beside them.
  */
@@ -20,8 +20,12 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
       return benchSimCommand(rest, io);
     case 'mutants':
       return benchMutantsCommand(rest, io);
+    case 'replay': {
+      const { benchReplayCommand } = await import('./bench-replay-command.js');
+      return benchReplayCommand(rest, io);
+    }
     default:
-      throw new FaultlineError('usage', `bench needs one of lin, sim, mutants${what === undefined ? '' : `, not ${JSON.stringify(what)}`}`);
+      throw new FaultlineError('usage', `bench needs one of lin, sim, mutants, replay${what === undefined ? '' : `, not ${JSON.stringify(what)}`}`);
   }
 }
 
@@ -37,7 +41,7 @@ async function benchSimCommand(args: string[], io: CliIo): Promise<number> {
   io.stdout(`simulator, ${result.nodeCount}-node single-leader cluster, no faults, ${ticks} ticks per repetition, median of ${result.repetitions}, one thread:\n`);
   io.stdout(`  ${result.deliveriesPerSecond.toLocaleString('en-US')} message deliveries per second (${result.deliveriesPerRepetition.toLocaleString('en-US')} per repetition)\n`);
   io.stdout(`  ${result.stepsPerSecond.toLocaleString('en-US')} world steps per second (deliveries, timers, faults)\n`);
-  io.stdout(`gate, generated fault schedules, ${result.gateSeconds}s, one thread:\n  ${result.gateRunsPerSecond.toLocaleString('en-US')} runs per second\n`);
+  io.stdout(`gate, generated fault schedules, ${result.gateSeconds}s budget, one thread:\n  ${result.gateRunsPerSecond.toLocaleString('en-US')} runs per second (${result.gateRuns.toLocaleString('en-US')} runs in ${result.gateElapsedSeconds.toFixed(2)}s)\n`);
   return EXIT.held;
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegisterHistory } from '../properties/lin/generate-register-history.js';
 import { EXIT, type CliIo } from './cli-io.js';
@@ -31,7 +31,16 @@ interface GeneratedBenchRow {
   readonly peakMemoryMB: number;
 }
 
-const BIN = fileURLToPath(new URL('../bin/faultline.js', import.meta.url));
+/** The `faultline` executable of this checkout or package: beside `cli/` in the sources, two folders up from `dist/cli/` once compiled. */
+function findBin(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4; up++) {
+    const bin = join(dir, 'bin', 'faultline.js');
+    if (existsSync(bin)) return bin;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find bin/faultline.js above the bench module');
+}
 
 /**
  * `faultline bench lin --generate`: writes register histories of Jepsen's
@@ -85,7 +94,7 @@ interface LinReport {
 
 /** Runs `faultline lin FILE --json` in a new process and reads its one-line report. */
 function runLin(file: string, options: GeneratedBenchOptions): LinReport {
-  const args = [BIN, 'lin', file, '--json', '--timeout-ms', String(options.timeoutMs), '--max-memory', String(options.maxMemoryMB)];
+  const args = [findBin(), 'lin', file, '--json', '--timeout-ms', String(options.timeoutMs), '--max-memory', String(options.maxMemoryMB)];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== EXIT.held && child.status !== EXIT.violated && child.status !== EXIT.inconclusive) {
     throw new Error(`faultline lin failed on the generated history ${file} (exit ${child.status ?? child.signal}): ${(child.stderr ?? '').trim().split('\n')[0] ?? ''}`);

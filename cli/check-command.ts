@@ -1,4 +1,6 @@
+import { FaultlineError } from '../model/faultline-error.js';
 import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
+import { describeCoverage } from '../properties/gate-coverage.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
 import { checkOutputFolder } from '../traces/write-new-file.js';
@@ -12,6 +14,8 @@ import { writeJunit } from './write-junit.js';
 const OPTIONS = {
   cluster: { type: 'string' },
   scheduler: { type: 'string' },
+  nodes: { type: 'string' },
+  pods: { type: 'string' },
   mutant: { type: 'string' },
   runs: { type: 'string' },
   'time-budget': { type: 'string' },
@@ -47,8 +51,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   checkOutputFolder(tracesDir);
   if (values.scheduler !== undefined) {
     const { checkSchedulerCommand } = await import('./check-scheduler-command.js');
-    return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit }, io);
+    return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit, nodes: values.nodes, pods: values.pods }, io);
   }
+  if (values.nodes !== undefined || values.pods !== undefined) throw new FaultlineError('usage', 'check: --nodes and --pods draw the workloads of a scheduler check: add --scheduler NAME|PATH');
 
   say(`seed: ${seed}\n`);
   const mutant = values.mutant ?? null;
@@ -63,10 +68,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     .filter(Boolean)
     .join(' ');
   const violations = reportFailure(result, tracesDir, command, say);
-  say(
-    `coverage (sometimes): ${result.coverage.runsWithLeader} of ${result.runs} runs elected a leader; ` +
-      `${result.coverage.runsWithTwoOrMoreTerms} had leaders in two or more terms; ${result.coverage.runsWithHealedPartition} healed a partition\n`,
-  );
+  for (const line of describeCoverage(result.coverage)) say(`coverage (sometimes): ${line}\n`);
   say(`result: ${result.result}${result.reason === null ? '' : ` (${result.reason})`}; ${result.runs} runs of ${result.clusters.join(', ')} in ${(durationMs / 1000).toFixed(1)}s\n`);
   if (values.junit !== undefined) writeJunit(values.junit, { suite: `faultline check ${cluster}`, properties: GATE_PROPERTIES, violations, durationMs, runs: result.runs });
   if (json) {
@@ -105,10 +107,11 @@ function reportFailure(result: GateResult, tracesDir: string, command: string, s
     command,
     shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
   });
-  const stem = `${failure.runCase.config.cluster}-${first?.property ?? 'failure'}-seed${result.seed}`;
+  const stem = `${failure.runCase.config.cluster.kind}-${first?.property ?? 'failure'}-seed${result.seed}`;
   const path = writeTrace(tracesDir, stem, trace);
   const faults = failure.runCase.schedule.length;
-  say(`shrunk to ${faults} scheduled fault${faults === 1 ? '' : 's'} on ${failure.runCase.config.nodeCount} nodes after ${failure.shrinks} shrinks${failure.shrinkComplete ? '' : ' (shrink budget exhausted)'}\n`);
+  const operations = failure.runCase.workload.length;
+  say(`shrunk to ${faults} scheduled fault${faults === 1 ? '' : 's'} and ${operations} client operation${operations === 1 ? '' : 's'} on ${failure.runCase.config.world.nodeCount} nodes after ${failure.shrinks} shrinks${failure.shrinkComplete ? '' : ' (shrink budget exhausted)'}\n`);
   return failure.outcome.violations.map((violation) => {
     say(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message}\n`);
     say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n`);

@@ -16,7 +16,7 @@ describe('faultline check', () => {
     const { code, out } = await run('check', '--cluster', 'single-leader', '--runs', '200', '--seed', '11');
     expect(code).toBe(0);
     expect(out.split('\n')[0]).toBe('seed: 11');
-    expect(out).toMatch(/coverage \(sometimes\): 200 of 200 runs elected a leader; [1-9]\d* had leaders in two or more terms; [1-9]\d* healed a partition/);
+    expect(out).toMatch(/coverage \(sometimes\): single-leader: 200 runs; 200 elected a leader; [1-9]\d* had leaders in two or more terms; [1-9]\d* healed a partition/);
     expect(out).toContain('result: pass');
   });
 
@@ -26,7 +26,7 @@ describe('faultline check', () => {
     const report = JSON.parse(out);
     expect(report).toMatchObject({ result: 'pass', runs: 50, violations: [], seed: 3 });
     expect(typeof report.durationMs).toBe('number');
-    expect(report.coverage.runsWithLeader).toBe(50);
+    expect(report.coverage['single-leader'].reached['leader-elected']).toBe(50);
   });
 
   test.each([
@@ -74,7 +74,7 @@ describe('faultline check --workers', () => {
   test('splits the runs across worker threads and merges their counts', async () => {
     const { code, out } = await run('check', '--cluster', 'single-leader', '--runs', '100', '--seed', '4', '--workers', '2', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ result: 'pass', runs: 100, coverage: { runsWithLeader: 100 } });
+    expect(JSON.parse(out)).toMatchObject({ result: 'pass', runs: 100, coverage: { 'single-leader': { runs: 100, reached: { 'leader-elected': 100 } } } });
   });
 
   test('a failure in one shard fails the gate and leaves a replayable trace', async () => {
@@ -90,6 +90,6 @@ describe('faultline mutants', () => {
   test('lists each mutant with the property that must catch it', async () => {
     const { code, out } = await run('mutants', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out).mutants.map((m: { name: string; caughtAs: string }) => `${m.name}:${m.caughtAs}`)).toEqual(['vote-twice:election-safety', 'lease-ignores-drift:single-leader']);
+    expect(JSON.parse(out).mutants.map((m: { name: string; caughtAs: string[] }) => `${m.name}:${m.caughtAs.join('|')}`)).toEqual(['vote-twice:election-safety', 'lease-ignores-drift:single-leader']);
   });
 });

@@ -1,4 +1,8 @@
-import { checkScheduler } from '../properties/scheduler/check-scheduler.js';
+import { FaultlineError } from '../model/faultline-error.js';
+import { checkScheduler, shellWord } from '../properties/scheduler/check-scheduler.js';
+import { readOpenbNodes } from '../properties/scheduler/openb-nodes.js';
+import { readOpenbPods } from '../properties/scheduler/openb-pods.js';
+import { traceRequest } from '../properties/scheduler/trace-workload.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/scheduler/quality-figure-labels.js';
 import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';
@@ -13,9 +17,21 @@ export interface CheckSchedulerCommandOptions {
   tracesDir: string;
   json: boolean;
   junit: string | undefined;
+  /** A trace's node list and pod list, both or neither: workloads then draw node sizes and demands from them. */
+  nodes?: string | undefined;
+  pods?: string | undefined;
 }
 
 const PROPERTIES: readonly SchedulerPropertyId[] = ['conservation', 'termination'];
+
+/** Reads the trace a check draws from, when --nodes and --pods name one. */
+function loadDraws(options: CheckSchedulerCommandOptions) {
+  if (options.nodes === undefined && options.pods === undefined) return undefined;
+  if (options.nodes === undefined || options.pods === undefined) throw new FaultlineError('usage', 'check: --nodes and --pods go together (an openb node list and pod list)');
+  const nodes = readOpenbNodes(options.nodes);
+  const requests = readOpenbPods(options.pods).map((pod) => traceRequest(pod)).map(({ tenant: _tenant, id: _id, ...shape }) => shape);
+  return { nodes, requests, arguments: `--nodes ${shellWord(options.nodes)} --pods ${shellWord(options.pods)}` };
+}
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -32,8 +48,10 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   // Resolve the name or path before printing anything, so that bad input is
   // the single line the dispatcher prints and nothing else.
   resolveSchedulerSource(options.scheduler);
+  const draws = loadDraws(options);
   if (!options.json) io.stdout(`seed: ${options.seed}\n`);
   if (!options.json) io.stdout(`checking scheduler ${options.scheduler}: properties ${PROPERTIES.join(', ')}; time budget ${options.timeBudgetSeconds} s${options.runs === undefined ? '' : `, at most ${options.runs} workloads`}\n`);
+  if (!options.json && draws !== undefined) io.stdout(`workloads draw from ${draws.nodes.length} nodes of ${options.nodes} and ${draws.requests.length} pods of ${options.pods}\n`);
   // The first run always reports, so even a short check shows it started.
   let lastReportMs = Number.NEGATIVE_INFINITY;
   const onProgress = (progress: { runs: number; elapsedMs: number }) => {
@@ -56,6 +74,7 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     timeBudgetMs: budgetMs,
     tracesDir: options.tracesDir,
     onProgress,
+    ...(draws === undefined ? {} : { draws }),
   });
   if (options.junit !== undefined) {
     writeJunit(options.junit, { suite: `faultline check --scheduler ${result.scheduler}`, properties: PROPERTIES, violations: result.violations, durationMs: result.durationMs, runs: result.runs });

@@ -9,7 +9,7 @@ import { main } from './main.js';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
 const fixtures = resolve(projectRoot, 'properties', 'lin', 'fixtures');
-const corpus = resolve(projectRoot, '..', 'shared', 'corpus', 'porcupine');
+const corpus = resolve(projectRoot, 'corpus', 'porcupine');
 const scratch = mkdtempSync(join(tmpdir(), 'faultline-lin-command-'));
 
 /** Runs `faultline lin ARGS` in-process through the real dispatcher, so bad input is mapped to exit 2 exactly as for a user. */

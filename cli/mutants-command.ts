@@ -11,7 +11,7 @@ export async function mutantsCommand(args: string[], io: CliIo): Promise<number>
   }
   const width = Math.max(...MUTANTS.map((m) => m.name.length));
   for (const mutant of MUTANTS) {
-    io.stdout(`${mutant.name.padEnd(width)}  ${mutant.cluster.padEnd(13)}  caught as ${mutant.caughtAs.padEnd(15)}  ${mutant.description}\n`);
+    io.stdout(`${mutant.name.padEnd(width)}  ${mutant.cluster.padEnd(13)}  caught as ${mutant.caughtAs.join(' or ').padEnd(24)}  ${mutant.description}\n`);
   }
   return EXIT.held;
 }

@@ -2,6 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FaultlineError } from '../model/faultline-error.js';
 
 type OptionTable = NonNullable<ParseArgsConfig['options']>;
+/** What `parseArgs` returns for an option table; named so that the shipped declarations can state it. */
+type ParsedOptions<T extends OptionTable> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
 
 /**
  * Parses a command's arguments against its typed option table. Unknown
@@ -13,8 +15,8 @@ export function parseOptions<T extends OptionTable>(
   args: string[],
   options: T,
   positionals: { min: number; max: number; name: string },
-) {
-  let parsed;
+): ParsedOptions<T> {
+  let parsed: ParsedOptions<T>;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

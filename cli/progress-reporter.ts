@@ -1,5 +1,7 @@
 import type { GateProgress } from '../properties/check-gate.js';
 import type { CliIo } from './cli-io.js';
+import { clusterCounters, clusterEntry } from '../properties/cluster-registry.js';
+import type { ClusterKind } from '../impl/sim-config.js';
 
 /**
  * Shows the gate's progress: a redrawn bar on a terminal, plain periodic
@@ -11,7 +13,7 @@ export function progressReporter(io: CliIo, write: (text: string) => void): { up
   return {
     update(progress) {
       const seconds = (progress.elapsedMs / 1000).toFixed(1);
-      const counts = `runs ${progress.runs}  leader ${progress.coverage.runsWithLeader}  2+ terms ${progress.coverage.runsWithTwoOrMoreTerms}  healed partition ${progress.coverage.runsWithHealedPartition}`;
+      const counts = `runs ${progress.runs}  ${progressCounts(progress)}`;
       if (io.isTTY) {
         const width = 24;
         const filled = Math.min(width, Math.round((progress.elapsedMs / Math.max(1, progress.budgetMs)) * width));
@@ -26,4 +28,15 @@ export function progressReporter(io: CliIo, write: (text: string) => void): { up
       if (drewBar) write('\n');
     },
   };
+}
+
+/** The gate's "sometimes" counters, compactly: `leader 12  2+ terms 3 ...`, per cluster when there are several. */
+function progressCounts(progress: GateProgress): string {
+  const clusters = Object.entries(progress.coverage) as [ClusterKind, { runs: number; reached: Record<string, number> }][];
+  return clusters
+    .map(([kind, cluster]) => {
+      const counts = clusterCounters(clusterEntry(kind)).map((counter) => `${counter.id} ${cluster.reached[counter.id] ?? 0}`);
+      return clusters.length > 1 ? `${kind}: ${counts.join('  ')}` : counts.join('  ');
+    })
+    .join('  |  ');
 }

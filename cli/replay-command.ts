@@ -101,7 +101,9 @@ function overall(verdicts: readonly ReplayVerdict[]): ReplayVerdict {
 function printReport(path: string, trace: Trace, replay: ReplayResult, verdict: ReplayVerdict, io: CliIo): void {
   const config = replay.runCase.config;
   const out = (text: string) => io.stdout(`${text}\n`);
-  out(`replay ${path}: ${config.cluster}, ${config.nodeCount} nodes, mutants ${config.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults`);
+  out(
+    `replay ${path}: ${config.cluster.kind}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults, ${trace.workload.length} client operations`,
+  );
   const events = replay.outcome.events.length;
   if (replay.divergence === null) {
     out(`events: ${events} replayed, identical to the ${trace.events.length} recorded${replay.digestMatches ? ' (step digest matches)' : ''}`);
@@ -124,7 +126,7 @@ function jsonReport(report: { path: string; trace: Trace; replay: ReplayResult; 
   return {
     trace: report.path,
     result: report.verdict,
-    mutants: report.replay.runCase.config.mutants,
+    mutants: report.replay.runCase.config.cluster.mutants,
     violations: report.replay.outcome.violations,
     recordedViolations: report.trace.verdict.violations,
     divergence: report.replay.divergence,

@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { FaultlineError } from '../model/faultline-error.js';
 import { checkSchedulerCommand, type CheckSchedulerCommandOptions } from './check-scheduler-command.js';
 import { bufferIo } from './buffer-io.js';
+import { SAMPLE_NODES, SAMPLE_PODS } from '../properties/scheduler/openb-trace-files.js';
+import { main } from './main.js';
 import { schedulersCommand } from './schedulers-command.js';
 
 const tracesDir = mkdtempSync(join(tmpdir(), 'faultline-cli-scheduler-'));
@@ -19,20 +22,29 @@ const options = (scheduler: string, extra: Partial<CheckSchedulerCommandOptions>
   ...extra,
 });
 
-const BUILTINS = ['origin-equations', 'origin-naive-manager', 'first-fit', 'best-fit', 'least-loaded', 'proportional-share', 'drf'];
+const BUILTINS = ['origin-equations', 'origin-naive-manager', 'first-fit', 'best-fit', 'least-loaded', 'proportional-share', 'drf', 'fragmentation-gradient'];
 
 describe('faultline schedulers', () => {
-  test('--json lists the seven built-ins', async () => {
+  test('--json lists the eight built-ins with the verdict of a seeded check run on the spot', async () => {
     const io = bufferIo();
     expect(await schedulersCommand(['--json'], io)).toBe(0);
-    const listed = JSON.parse(io.out()) as { schedulers: { name: string; expected: string }[] };
+    const listed = JSON.parse(io.out()) as { seed: number; workloads: number; schedulers: { name: string; held: number; violation: string | null }[] };
     expect(listed.schedulers.map((s) => s.name)).toEqual(BUILTINS);
+    expect(listed).toMatchObject({ seed: 1, workloads: 50 });
+    for (const s of listed.schedulers) {
+      if (s.name.startsWith('origin-')) expect(s.violation).not.toBeNull();
+      else expect(s).toMatchObject({ held: 50, violation: null });
+    }
   });
 
-  test('without options prints one line per built-in', async () => {
+  test('without options prints one line per built-in with what the check measured, and says how it was measured', async () => {
     const io = bufferIo();
     expect(await schedulersCommand([], io)).toBe(0);
-    expect(io.out().trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(BUILTINS);
+    const lines = io.out().trim().split('\n');
+    expect(lines.slice(0, -1).map((line) => line.split(/\s+/)[0])).toEqual(BUILTINS);
+    expect(lines[0]).toMatch(/^origin-equations\s+broke conservation, held \d+\/50\s/);
+    expect(lines[2]).toMatch(/^first-fit\s+held 50\/50\s/);
+    expect(lines.at(-1)).toBe('(verdicts of a check run just now on 50 generated workloads, seed 1; faultline schedulers --compare for figures)');
   });
 
   test('--compare --json gives every built-in figures on the same workloads, and flags the two unsafe ports', async () => {
@@ -62,6 +74,67 @@ describe('faultline schedulers', () => {
     const failure = await schedulersCommand(['--fast'], bufferIo()).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(FaultlineError);
     expect((failure as FaultlineError).oneLine()).not.toContain('\n');
+  });
+});
+
+describe('faultline schedulers --compare on a trace', () => {
+  const trace = ['--nodes', SAMPLE_NODES, '--pods', SAMPLE_PODS];
+
+  test('--json replays the sample trace for every built-in, with figures and a series per scheduler', async () => {
+    const io = bufferIo();
+    expect(await schedulersCommand(['--compare', ...trace, '--mode', 'replay', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out()) as { mode: string; schedulers: { name: string; violation: unknown; podsArrived: number; gpuCapacity: number; series: unknown[]; placement: { medianMs: number } }[] };
+    expect(report.mode).toBe('replay');
+    expect(report.schedulers.map((s) => s.name)).toEqual(BUILTINS);
+    for (const s of report.schedulers.filter((row) => !row.name.startsWith('origin-'))) {
+      expect(s).toMatchObject({ violation: null, podsArrived: 24, gpuCapacity: 15 });
+      expect(s.series.length).toBeGreaterThan(1);
+    }
+  });
+
+  test('prints a table, writes the page with --html, and refuses to overwrite it', async () => {
+    const html = join(tracesDir, 'replay.html');
+    const io = bufferIo();
+    expect(await schedulersCommand(['--compare', ...trace, '--scheduler', 'best-fit', '--scheduler', 'fragmentation-gradient', '--html', html], io)).toBe(0);
+    const lines = io.out().trim().split('\n');
+    expect(lines[1]).toMatch(/^scheduler\s+verdict\s+cpu alloc\s+mem alloc\s+gpu alloc\s+gpus unalloc\s+gpus frag\s+frag\/free\s+not placed\s+place ms p50\s+place ms p99\s+replay s$/);
+    expect(lines.slice(3, 5).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+      ['best-fit', 'held'],
+      ['fragmentation-gradient', 'held'],
+    ]);
+    expect(io.err()).toContain('replaying 24 pods on 5 nodes (fill) with best-fit');
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+    const again = await schedulersCommand(['--compare', ...trace, '--html', html], bufferIo()).catch((error: unknown) => error);
+    expect((again as FaultlineError).oneLine()).toMatch(/^faultline: trace-exists: refusing to overwrite an existing file/);
+  });
+
+  test('exits 1 when a scheduler named with --scheduler breaks a law (and --compare may be left out)', async () => {
+    const io = bufferIo();
+    const fixture = fileURLToPath(new URL('../properties/scheduler/fixtures/gpu-share-split.ts', import.meta.url));
+    expect(await schedulersCommand([...trace, '--scheduler', fixture], io)).toBe(1);
+    expect(io.out()).toMatch(/gpu-share-split\s+broke conservation at sample-pod-/);
+  });
+
+  test.each([
+    [['--nodes', 'n.csv'], /usage: schedulers: a trace replay takes --nodes NODES.csv --pods PODS.csv/],
+    [['--compare', '--html', 'x.html'], /usage: schedulers: a trace replay takes/],
+    [['--nodes', 'SAMPLE', '--pods', 'SAMPLE_PODS', '--mode', 'replay', '--shuffle'], /usage: --fill-to and --shuffle shape the arrivals of --mode fill only/],
+    [['--compare', '--nodes', '/no/such.csv', '--pods', '/no/pods.csv'], /file-missing: no such node list file \(file=\/no\/such.csv\)/],
+    [['--compare', '--nodes', 'SAMPLE', '--pods', 'SAMPLE_PODS', '--mode', 'rewind'], /usage: --mode must be one of fill\|replay/],
+    [['--compare', '--nodes', 'SAMPLE', '--pods', 'SAMPLE_PODS', '--scheduler', 'fastest-fit'], /unknown-scheduler: no built-in scheduler is named "fastest-fit"/],
+  ])('bad input %j is one line', async (args, expected) => {
+    const argv = args.map((a) => (a === 'SAMPLE' ? SAMPLE_NODES : a === 'SAMPLE_PODS' ? SAMPLE_PODS : a));
+    const failure = await schedulersCommand(argv, bufferIo()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FaultlineError);
+    expect((failure as FaultlineError).oneLine()).toMatch(expected);
+  });
+
+  test('a bad row in a pod list exits 2 through the CLI with the file and line', async () => {
+    const pods = join(tracesDir, 'bad-pods.csv');
+    writeFileSync(pods, 'name,cpu_milli,memory_mib,num_gpu,gpu_milli\np0,1000,100,1,1000\np1,1000,100,1,1200\n');
+    const io = bufferIo();
+    expect(await main(['schedulers', '--compare', '--nodes', SAMPLE_NODES, '--pods', pods], io)).toBe(2);
+    expect(io.err()).toBe(`faultline: parse: gpu_milli is "1200", not a whole number from 0 to 1000 (file=${pods} line=3)\n`);
   });
 });
 
@@ -119,6 +192,26 @@ describe('faultline check --scheduler', () => {
     io.stdout = (t: string) => void (out += t);
     expect(await checkSchedulerCommand(options('drf', { runs: 3000 }), io)).toBe(0);
     expect(out).toMatch(/\r\[[#.]{30}\] \d+\.\d s {2}\d+ workloads?/);
+  });
+
+  test('--nodes and --pods draw node sizes and GPU demands from a trace; the fixture that splits GPU shares is caught as conservation', async () => {
+    const fixture = fileURLToPath(new URL('../properties/scheduler/fixtures/gpu-share-split.ts', import.meta.url));
+    const io = bufferIo();
+    expect(await checkSchedulerCommand(options(fixture, { nodes: SAMPLE_NODES, pods: SAMPLE_PODS }), io)).toBe(1);
+    expect(io.out()).toContain(`workloads draw from 5 nodes of ${SAMPLE_NODES} and 24 pods of ${SAMPLE_PODS}`);
+    expect(io.out()).toMatch(/VIOLATED conservation: request r\d+: (a [\d.]+ GPU share must sit on exactly one device|GPU device 0 of node n\d would hold)/);
+    expect(io.out()).toMatch(/reproduce: npx faultline check --scheduler \S+gpu-share-split.ts --nodes \S+nodes.csv --pods \S+pods.csv --seed 1234 --runs \d+/);
+  });
+
+  test('fragmentation-gradient holds on workloads drawn from a trace', async () => {
+    const io = bufferIo();
+    expect(await checkSchedulerCommand(options('fragmentation-gradient', { runs: 100, nodes: SAMPLE_NODES, pods: SAMPLE_PODS }), io)).toBe(0);
+    expect(io.out()).toMatch(/held: conservation, termination on 100 workloads/);
+  });
+
+  test('--nodes without --pods is a usage error', async () => {
+    const failure = await checkSchedulerCommand(options('best-fit', { nodes: SAMPLE_NODES }), bufferIo()).catch((error: unknown) => error);
+    expect((failure as FaultlineError).oneLine()).toBe('faultline: usage: check: --nodes and --pods go together (an openb node list and pod list)');
   });
 
   test('an unknown scheduler is bad input naming the problem', async () => {

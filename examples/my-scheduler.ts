@@ -16,7 +16,7 @@
  *   and never push a node above its capacity;
  * - call `budget.step()` in loops whose length you do not control.
  */
-import { addResources, defineScheduler, dominantShare, fitsWithin, NO_RESOURCES, subtractResources, sumResources, type JobMove, type NodeView, type PlacementDecision, type Resources } from 'faultline';
+import { addResources, defineScheduler, dominantShare, fitsWithin, NO_RESOURCES, subtractResources, sumResources, type JobMove, type NodeView, type PlacementDecision, type Resources } from 'faultline/scheduler';
 
 /** Half the live capacity, rounded down, per dimension. */
 function tenantCap(live: readonly NodeView[]): Resources {

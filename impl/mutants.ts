@@ -1,11 +1,13 @@
 import type { PropertyId } from '../model/property-id.js';
 import type { ClusterKind } from './sim-config.js';
+import type { SingleLeaderMutant } from './single-leader/single-leader-mutants.js';
 
-/** A planted bug. The gate must catch each one as the property it names. */
+/** A planted bug. The gate must catch each one as one of the properties it names. */
 export interface Mutant {
-  readonly name: string;
+  readonly name: SingleLeaderMutant;
   readonly cluster: ClusterKind;
-  readonly caughtAs: PropertyId;
+  /** The properties expected to catch it; the first is the one it breaks most directly. */
+  readonly caughtAs: readonly PropertyId[];
   readonly description: string;
 }
 
@@ -14,13 +16,13 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'vote-twice',
     cluster: 'single-leader',
-    caughtAs: 'election-safety',
+    caughtAs: ['election-safety'],
     description: 'votedFor is not persisted, so a node that crashes and restarts can vote twice in one term',
   },
   {
     name: 'lease-ignores-drift',
     cluster: 'single-leader',
-    caughtAs: 'single-leader',
+    caughtAs: ['single-leader'],
     description: 'the leader lease lasts a full minimum election timeout, with no margin for clock drift',
   },
 ];

@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { findMutant } from '../impl/mutants.js';
-import type { SimConfig } from '../impl/sim-config.js';
+import type { ClusterKind } from '../impl/sim-config.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
+import { builtClusters, clusterEntry } from './cluster-registry.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
-import { addCoverage, emptyCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
-import type { RunCase } from './run-case.js';
-import { runCase, type RunOutcome } from './run-schedule.js';
+import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
+import { runCase, type RunCase, type RunOutcome } from './run-case.js';
 
-export type ClusterChoice = 'single-leader' | 'leaderless' | 'all';
-
+export type ClusterChoice = ClusterKind | 'all';
 export interface GateOptions {
   readonly cluster: ClusterChoice;
   readonly mutant: string | null;
@@ -18,7 +16,7 @@ export interface GateOptions {
   readonly timeBudgetMs: number;
   readonly seed: number;
   /** Called now and then with progress; must be cheap. */
-  readonly onProgress?: (progress: GateProgress) => void;
+  readonly onProgress?: ((progress: GateProgress) => void) | undefined;
 }
 
 export interface GateProgress {
@@ -40,7 +38,7 @@ export interface GateFailure {
 
 export interface GateResult {
   readonly result: 'pass' | 'fail' | 'inconclusive';
-  readonly clusters: readonly string[];
+  readonly clusters: readonly ClusterKind[];
   readonly seed: number;
   readonly runs: number;
   readonly coverage: GateCoverage;
@@ -59,17 +57,10 @@ const SHRINK_RUNS_MAX = 4_000;
  * shrinking by a count, so that the same seed gives the same trace.
  */
 export function runGate(options: GateOptions): GateResult {
-  const clusters = resolveClusters(options.cluster);
+  const clusters = resolveClusters(options.cluster, options.mutant);
   const mutants = options.mutant === null ? [] : [options.mutant];
-  if (options.mutant !== null) {
-    const mutant = findMutant(options.mutant);
-    if (mutant === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(options.mutant)}; see faultline mutants`);
-    if (!clusters.includes(mutant.cluster)) {
-      throw new FaultlineError('usage', `mutant ${mutant.name} belongs to the ${mutant.cluster} cluster`, { cluster: options.cluster });
-    }
-  }
-  const arbitrary = runCaseArbitrary({ base: (nodeCount) => gateConfig(nodeCount, mutants), nodeCounts: [3, 5], maxEpisodes: 24 });
-  const coverage = emptyCoverage();
+  const arbitrary = gateArbitrary(clusters, mutants);
+  const coverage: GateCoverage = {};
   const started = performance.now();
   let runs = 0;
   let lastProgress = started;
@@ -77,7 +68,7 @@ export function runGate(options: GateOptions): GateResult {
     fc.property(arbitrary, (candidate) => {
       const outcome = runCase(candidate, { record: false, stopAtFirstViolation: true });
       runs++;
-      addCoverage(coverage, outcome.coverage);
+      addRunCoverage(coverage, candidate.config.cluster.kind, outcome.coverage);
       const now = performance.now();
       if (options.onProgress && now - lastProgress >= 200) {
         lastProgress = now;
@@ -94,7 +85,7 @@ export function runGate(options: GateOptions): GateResult {
   );
   options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
   if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
-    const reason = inconclusiveReason(runs, coverage);
+    const reason = inconclusiveReason(coverage);
     return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, coverage, failure: null, reason };
   }
   const found = (search.counterexample as [RunCase])[0];
@@ -119,14 +110,28 @@ function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, fo
   return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX };
 }
 
-function resolveClusters(choice: ClusterChoice): string[] {
-  if (choice === 'leaderless') {
-    throw new FaultlineError('usage', 'the leaderless cluster is not implemented yet; use --cluster single-leader', { cluster: choice });
+/**
+ * The clusters a gate checks: one kind, or every built kind for `all`. A
+ * mutant belongs to one cluster: with `all` only that one runs, and naming
+ * another cluster is a usage error.
+ */
+function resolveClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
+  const clusters = choice === 'all' ? builtClusters() : [clusterEntry(choice).kind];
+  if (mutantName === null) return clusters;
+  const mutant = findMutant(mutantName);
+  if (mutant === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(mutantName)}; see faultline mutants`);
+  if (!clusters.includes(mutant.cluster)) {
+    throw new FaultlineError('usage', `mutant ${mutant.name} belongs to the ${mutant.cluster} cluster`, { cluster: choice });
   }
-  return ['single-leader'];
+  return [mutant.cluster];
 }
 
-/** The configuration every gate run uses for a given node count. */
-export function gateConfig(nodeCount: number, mutants: readonly string[]): SimConfig {
-  return defaultSingleLeaderConfig(nodeCount, mutants);
+/** Run cases of the given clusters, each with the gate's configuration and the cluster's own workloads. */
+export function gateArbitrary(clusters: readonly ClusterKind[], mutants: readonly string[]): fc.Arbitrary<RunCase> {
+  const perCluster = clusters.map((kind) => {
+    const entry = clusterEntry(kind);
+    const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants);
+    return runCaseArbitrary({ base, nodeCounts: [3, 5], maxEpisodes: 24, workload: entry.workload(base(5)) });
+  });
+  return perCluster.length === 1 ? perCluster[0]! : fc.oneof(...perCluster);
 }

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 
-const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24 });
+const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, workload: fc.constant([]) });
 
 const nodesOf = (fault: { kind: string } & Record<string, unknown>): number[] => {
   const values: number[] = [];
@@ -21,16 +21,16 @@ test.prop([arbitrary])('schedules are sorted, inside the fault phase, and name o
   for (let i = 1; i < schedule.length; i++) expect(schedule[i]!.atTick).toBeGreaterThanOrEqual(schedule[i - 1]!.atTick);
   for (const { atTick, fault } of schedule) {
     expect(atTick).toBeGreaterThanOrEqual(0);
-    expect(atTick).toBeLessThan(config.faultPhaseTicks);
-    for (const node of nodesOf(fault as never)) expect(node).toBeLessThan(config.nodeCount);
+    expect(atTick).toBeLessThan(config.world.faultPhaseTicks);
+    for (const node of nodesOf(fault as never)) expect(node).toBeLessThan(config.world.nodeCount);
   }
 });
 
 test.prop([arbitrary])('a majority of the configuration always remains: leaves plus absent nodes stay a minority', (runCase) => {
   const leaves = runCase.schedule.filter((f) => f.fault.kind === 'leave').length;
-  const minority = Math.floor((runCase.config.nodeCount - 1) / 2);
+  const minority = Math.floor((runCase.config.world.nodeCount - 1) / 2);
   expect(leaves).toBeLessThanOrEqual(minority);
-  expect(runCase.config.initiallyAbsent.length).toBeLessThanOrEqual(minority);
+  expect(runCase.config.world.initiallyAbsent.length).toBeLessThanOrEqual(minority);
 });
 
 test('swarm: runs differ in which fault kinds they use, and every kind occurs', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import type { Fault, NetworkConditions, Partition, ScheduledFault } from '../impl/fault.js';
 import type { SimConfig } from '../impl/sim-config.js';
+import type { Fault, NetworkConditions, Partition, ScheduledFault } from '../impl/world/fault.js';
+import type { WorkloadOp } from '../impl/world/workload.js';
 import type { RunCase } from './run-case.js';
 
 /** The groups of fault kinds that swarm testing switches on and off together. */
@@ -20,11 +21,13 @@ type FaultEpisode =
   | { readonly kind: 'clock'; readonly atTick: number; readonly node: number; readonly ratePpm: number }
   | { readonly kind: 'membership'; readonly atTick: number; readonly node: number; readonly change: 'join' | 'leave' };
 
-/** Shape of the runs the gate generates: everything but the faults is fixed by the base configuration. */
+/** Shape of the runs the gate generates: everything but the faults and the workload is fixed by the base configuration. */
 export interface RunCaseShape {
   readonly base: (nodeCount: number) => SimConfig;
   readonly nodeCounts: readonly number[];
   readonly maxEpisodes: number;
+  /** Client workloads; they shrink together with the faults. */
+  readonly workload: fc.Arbitrary<readonly WorkloadOp<unknown>[]>;
 }
 
 /**
@@ -43,24 +46,25 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
       swarm: fc.record(Object.fromEntries(FAULT_GROUPS.map((group) => [group, fc.boolean()])) as Record<FaultGroup, fc.Arbitrary<boolean>>),
       absentCount: fc.nat({ max: Math.floor((maxNodes - 1) / 2) }),
       episodes: fc.array(episodeArbitrary(probe, maxNodes), { maxLength: shape.maxEpisodes }),
+      workload: shape.workload,
     })
-    .map(({ nodeCount, worldSeed, swarm, absentCount, episodes }) => {
+    .map(({ nodeCount, worldSeed, swarm, absentCount, episodes, workload }) => {
       const base = shape.base(nodeCount);
       const minority = Math.floor((nodeCount - 1) / 2);
       const absent = swarm.membership ? Array.from({ length: Math.min(absentCount, minority) }, (_, index) => nodeCount - 1 - index) : [];
-      const config: SimConfig = { ...base, initiallyAbsent: absent };
-      return { config, worldSeed, schedule: expand(episodes, swarm, config) };
+      const config: SimConfig = { ...base, world: { ...base.world, initiallyAbsent: absent } };
+      return { config, worldSeed, schedule: expand(episodes, swarm, config), workload };
     });
 }
 
 function episodeArbitrary(config: SimConfig, maxNodes: number): fc.Arbitrary<FaultEpisode> {
-  const phase = config.faultPhaseTicks;
-  const longest = config.timing.electionTimeoutMaxTicks * 3;
+  const phase = config.world.faultPhaseTicks;
+  const longest = config.cluster.timing.electionTimeoutMaxTicks * 3;
   const at = fc.nat({ max: phase - 1 });
   const node = fc.nat({ max: maxNodes - 1 });
   const duration = fc.integer({ min: 1, max: longest });
   const nodeSet = fc.uniqueArray(node, { minLength: 1, maxLength: maxNodes - 1 });
-  const bound = config.driftBoundPpm;
+  const bound = config.world.driftBoundPpm;
   const partition: fc.Arbitrary<Partition> = fc.oneof(
     nodeSet.map((side): Partition => ({ kind: 'split', side })),
     fc.tuple(nodeSet, nodeSet).map(([from, to]): Partition => ({ kind: 'one-way', from, to })),
@@ -95,11 +99,12 @@ function episodeArbitrary(config: SimConfig, maxNodes: number): fc.Arbitrary<Fau
 
 /** Turns the enabled episodes into the world's fault schedule, sorted by time. */
 function expand(episodes: readonly FaultEpisode[], swarm: Record<FaultGroup, boolean>, config: SimConfig): ScheduledFault[] {
-  const n = config.nodeCount;
+  const n = config.world.nodeCount;
+  const phase = config.world.faultPhaseTicks;
   const inRange = (nodes: readonly number[]) => nodes.filter((x) => x < n);
   const out: ScheduledFault[] = [];
   const add = (atTick: number, fault: Fault) => {
-    if (atTick < config.faultPhaseTicks) out.push({ atTick, fault });
+    if (atTick < phase) out.push({ atTick, fault });
   };
   let leaves = 0;
   for (const episode of episodes) {
@@ -122,7 +127,7 @@ function expand(episodes: readonly FaultEpisode[], swarm: Record<FaultGroup, boo
       }
       case 'network':
         add(episode.atTick, { kind: 'network', conditions: episode.conditions });
-        add(episode.atTick + episode.durationTicks, { kind: 'network', conditions: config.baselineNetwork });
+        add(episode.atTick + episode.durationTicks, { kind: 'network', conditions: config.world.baselineNetwork });
         break;
       case 'clock':
         if (episode.node < n) add(episode.atTick, { kind: 'clock-drift', node: episode.node, ratePpm: episode.ratePpm });

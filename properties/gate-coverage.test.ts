@@ -1,12 +1,16 @@
 import { expect, test } from 'vitest';
-import { addCoverageCounts, emptyCoverage, inconclusiveReason } from './gate-coverage.js';
+import { addRunCoverage, describeCoverage, inconclusiveReason, mergeCoverage, type GateCoverage } from './gate-coverage.js';
 
 test('a gate proves nothing when no run finished or no run elected a leader, and counts otherwise', () => {
-  expect(inconclusiveReason(0, emptyCoverage())).toMatch(/no run finished/);
-  expect(inconclusiveReason(50, emptyCoverage())).toMatch(/no run ever elected a leader/);
-  const merged = emptyCoverage();
-  addCoverageCounts(merged, { runsWithLeader: 0, runsWithTwoOrMoreTerms: 0, runsWithHealedPartition: 0 });
-  addCoverageCounts(merged, { runsWithLeader: 3, runsWithTwoOrMoreTerms: 1, runsWithHealedPartition: 2 });
-  expect(merged).toEqual({ runsWithLeader: 3, runsWithTwoOrMoreTerms: 1, runsWithHealedPartition: 2 });
-  expect(inconclusiveReason(50, merged)).toBeNull();
+  expect(inconclusiveReason({})).toMatch(/no run finished/);
+  const idle: GateCoverage = {};
+  addRunCoverage(idle, 'single-leader', { 'leader-elected': 0, 'leader-changed': 0 });
+  expect(inconclusiveReason(idle)).toMatch(/no single-leader run ever elected a leader/);
+  const shard: GateCoverage = {};
+  addRunCoverage(shard, 'single-leader', { 'leader-elected': 1, 'leader-changed': 3 });
+  addRunCoverage(shard, 'single-leader', { 'leader-elected': 1, 'leader-changed': 0 });
+  mergeCoverage(idle, shard);
+  expect(idle['single-leader']).toEqual({ runs: 3, reached: { 'leader-elected': 2, 'leader-changed': 1 } });
+  expect(inconclusiveReason(idle)).toBeNull();
+  expect(describeCoverage(idle)[0]).toMatch(/^single-leader: 3 runs; 2 elected a leader; 1 had leaders in two or more terms/);
 });

@@ -1,34 +1,59 @@
-import type { ElectionCoverage } from './election-observer.js';
+import type { ClusterKind } from '../impl/sim-config.js';
+import { clusterCounters, clusterEntry } from './cluster-registry.js';
 
-/** "Sometimes" counts over the runs of a gate: how many runs reached each interesting state. */
-export interface GateCoverage {
-  runsWithLeader: number;
-  runsWithTwoOrMoreTerms: number;
-  runsWithHealedPartition: number;
+/** For one cluster kind: how many runs ran, and per "sometimes" counter how many runs reached it. */
+export interface ClusterCoverage {
+  runs: number;
+  readonly reached: Record<string, number>;
 }
 
-export function emptyCoverage(): GateCoverage {
-  return { runsWithLeader: 0, runsWithTwoOrMoreTerms: 0, runsWithHealedPartition: 0 };
+/** "Sometimes" counts over the runs of a gate, per cluster kind. */
+export type GateCoverage = Partial<Record<ClusterKind, ClusterCoverage>>;
+
+/** A run's own counts go into the gate's: a counter counts the run once if the run reached it at all. */
+export function addRunCoverage(total: GateCoverage, kind: ClusterKind, run: Readonly<Record<string, number>>): void {
+  const cluster = (total[kind] ??= { runs: 0, reached: {} });
+  cluster.runs++;
+  for (const [counter, count] of Object.entries(run)) {
+    cluster.reached[counter] = (cluster.reached[counter] ?? 0) + (count > 0 ? 1 : 0);
+  }
 }
 
-export function addCoverage(total: GateCoverage, run: ElectionCoverage): void {
-  if (run.leaderElected) total.runsWithLeader++;
-  if (run.termsWithLeader >= 2) total.runsWithTwoOrMoreTerms++;
-  if (run.partitionHealed) total.runsWithHealedPartition++;
+/** Adds the counts of another gate (a shard) into `total`. */
+export function mergeCoverage(total: GateCoverage, other: GateCoverage): void {
+  for (const [kind, cluster] of Object.entries(other) as [ClusterKind, ClusterCoverage][]) {
+    const into = (total[kind] ??= { runs: 0, reached: {} });
+    into.runs += cluster.runs;
+    for (const [counter, runs] of Object.entries(cluster.reached)) into.reached[counter] = (into.reached[counter] ?? 0) + runs;
+  }
 }
 
-export function addCoverageCounts(total: GateCoverage, other: GateCoverage): void {
-  total.runsWithLeader += other.runsWithLeader;
-  total.runsWithTwoOrMoreTerms += other.runsWithTwoOrMoreTerms;
-  total.runsWithHealedPartition += other.runsWithHealedPartition;
+/** The runs counted over every cluster kind. */
+export function coverageRuns(coverage: GateCoverage): number {
+  return Object.values(coverage).reduce((sum, cluster) => sum + (cluster?.runs ?? 0), 0);
 }
 
 /**
  * Why a gate that found no violation still proves nothing, or null when its
- * runs count: none finished, or none reached the first interesting state.
+ * runs count: none finished, or the runs of some cluster never reached the
+ * first interesting state (no leader ever elected, say).
  */
-export function inconclusiveReason(runs: number, coverage: GateCoverage): string | null {
-  if (runs === 0) return 'no run finished within the time budget';
-  if (coverage.runsWithLeader === 0) return 'no run ever elected a leader, so the runs prove nothing';
+export function inconclusiveReason(coverage: GateCoverage): string | null {
+  if (coverageRuns(coverage) === 0) return 'no run finished within the time budget';
+  for (const [kind, cluster] of Object.entries(coverage) as [ClusterKind, ClusterCoverage][]) {
+    const entry = clusterEntry(kind);
+    const labels = new Map(clusterCounters(entry).map((counter) => [counter.id, counter.label]));
+    for (const required of entry.required) {
+      if ((cluster.reached[required] ?? 0) === 0) return `no ${kind} run ever ${labels.get(required) ?? required}, so its runs prove nothing`;
+    }
+  }
   return null;
+}
+
+/** "12 of 400 runs elected a leader; …", one sentence per cluster. */
+export function describeCoverage(coverage: GateCoverage): string[] {
+  return (Object.entries(coverage) as [ClusterKind, ClusterCoverage][]).map(([kind, cluster]) => {
+    const parts = clusterCounters(clusterEntry(kind)).map((counter) => `${cluster.reached[counter.id] ?? 0} ${counter.label}`);
+    return `${kind}: ${cluster.runs} runs; ${parts.join('; ')}`;
+  });
 }

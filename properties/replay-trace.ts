@@ -1,6 +1,6 @@
-import type { RunCase } from './run-case.js';
-import { runCase, type RunOutcome } from './run-schedule.js';
+import type { SimConfig } from '../impl/sim-config.js';
 import type { Trace } from '../traces/trace.generated.js';
+import { runCase, type RunCase, type RunOutcome } from './run-case.js';
 import { digestHex } from './trace-from-run.js';
 
 /** The first place where a re-execution did something other than the recorded run. */
@@ -27,10 +27,11 @@ export interface ReplayResult {
  * on the correct implementation).
  */
 export function replayTrace(trace: Trace, mutants?: readonly string[]): ReplayResult {
-  const config = mutants === undefined ? trace.config : { ...trace.config, mutants: [...mutants] };
-  const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule };
+  const recorded = trace.config as SimConfig;
+  const config: SimConfig = mutants === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, mutants: [...mutants] as SimConfig['cluster']['mutants'] } };
+  const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule, workload: trace.workload };
   const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false });
-  const mutantsChanged = JSON.stringify(config.mutants) !== JSON.stringify(trace.config.mutants);
+  const mutantsChanged = JSON.stringify(config.cluster.mutants) !== JSON.stringify(recorded.cluster.mutants);
   return {
     runCase: replayCase,
     outcome,

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
-import { addCoverageCounts, emptyCoverage, inconclusiveReason } from './gate-coverage.js';
+import { inconclusiveReason, mergeCoverage, type GateCoverage } from './gate-coverage.js';
+import { workerSource } from './worker-source.js';
 
 type WorkerMessage = { kind: 'progress'; progress: GateProgress } | { kind: 'result'; result: GateResult };
 
@@ -24,10 +21,7 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   if (workers <= 1) return runGate(options);
   const { onProgress, ...plain } = options;
   const latest: (GateProgress | undefined)[] = Array.from({ length: workers }, () => undefined);
-  // A worker thread does not inherit the parent's module hooks, so a small bootstrap registers tsx before loading the shard.
-  const tsxApi = tsxApiUrl();
-  const entry = new URL('./gate-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const bootstrap = workerSource(import.meta.url, './gate-worker');
   const workersByShard: Worker[] = [];
   let firstFailedShard = Number.POSITIVE_INFINITY;
   const shards = Array.from({ length: workers }, (_, index) =>
@@ -46,8 +40,8 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
         }
         latest[index] = message.progress;
         const seen = latest.filter((p): p is GateProgress => p !== undefined);
-        const coverage = emptyCoverage();
-        for (const p of seen) addCoverageCounts(coverage, p.coverage);
+        const coverage: GateCoverage = {};
+        for (const p of seen) mergeCoverage(coverage, p.coverage);
         onProgress?.({ runs: seen.reduce((sum, p) => sum + p.runs, 0), elapsedMs: Math.max(...seen.map((p) => p.elapsedMs)), budgetMs: plain.timeBudgetMs, coverage });
       });
       worker.on('error', reject);
@@ -56,21 +50,13 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
     }),
   );
   const results = (await Promise.all(shards)).filter((result): result is GateResult => result !== null);
-  const coverage = emptyCoverage();
-  for (const result of results) addCoverageCounts(coverage, result.coverage);
+  const coverage: GateCoverage = {};
+  for (const result of results) mergeCoverage(coverage, result.coverage);
   const runs = results.reduce((sum, result) => sum + result.runs, 0);
   const failed = results.find((result) => result.result === 'fail');
   if (failed !== undefined) return { ...failed, runs, coverage };
   // The shards' verdicts are judged on their merged counts: one idle shard does not make the gate inconclusive.
-  const reason = inconclusiveReason(runs, coverage);
+  const reason = inconclusiveReason(coverage);
   return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason };
 }
 
-/** The ESM entry of tsx's API, found through tsx's own package exports (require.resolve would give its CommonJS twin). */
-function tsxApiUrl(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const entry = manifest.exports['./esm/api']?.import.default;
-  if (entry === undefined) throw new Error('this version of tsx has no ./esm/api export');
-  return pathToFileURL(join(dirname(manifestPath), entry)).href;
-}

@@ -1,7 +1,9 @@
-import type { Trace } from '../traces/trace.generated.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import type { HistoryOperation, Trace } from '../traces/trace.generated.js';
 import { TRACE_FORMAT_VERSION } from '../traces/trace-format.js';
-import type { RunCase } from './run-case.js';
-import type { RunOutcome } from './run-schedule.js';
+import { clusterEntry, type HistoryCodec } from './cluster-registry.js';
+import type { HistoryCall } from './history-recorder.js';
+import type { RunCase, RunOutcome } from './run-case.js';
 
 export interface TraceOrigin {
   readonly seed: number;
@@ -12,24 +14,34 @@ export interface TraceOrigin {
 
 /** Describes a recorded run as a trace. The run must have been made with `record: true`. */
 export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: TraceOrigin): Trace {
+  const codec = clusterEntry(runCase.config.cluster.kind).history;
   const trace: Trace = {
-    formatVersion: TRACE_FORMAT_VERSION as 1,
+    formatVersion: TRACE_FORMAT_VERSION as 2,
     seed: origin.seed,
     path: origin.path,
     worldSeed: runCase.worldSeed,
     ...(origin.command === undefined ? {} : { command: origin.command }),
     config: clone(runCase.config),
     schedule: clone(runCase.schedule),
-    workload: [],
-    events: clone(outcome.events),
+    workload: clone(runCase.workload) as Trace['workload'],
+    events: clone(outcome.events) as Trace['events'],
     eventCount: outcome.events.length,
     eventsDigest: digestHex(outcome.digest),
-    history: [],
+    history: outcome.history.map((call) => historyOperation(call, codec)),
     verdict: { result: outcome.violations.length === 0 ? 'held' : 'violated', violations: clone(outcome.violations) },
     coverage: { ...outcome.coverage },
     ...(origin.shrink === undefined ? {} : { shrink: { ...origin.shrink } }),
   };
   return trace;
+}
+
+/** One recorded call in the shape of faultline's history JSON, which `faultline lin` reads. */
+export function historyOperation(call: HistoryCall<Protocol>, codec: HistoryCodec<Protocol>): HistoryOperation {
+  const { f, value } = codec.describeOp(call.op);
+  const base = { client: call.process, f, ...(value === undefined ? {} : { value: clone(value) as HistoryOperation['value'] }), call: call.call };
+  if (call.output === undefined) return { ...base, return: null, outcome: 'open' };
+  const { outcome, result } = codec.describeOutput(call.output);
+  return { ...base, return: call.return, outcome, ...(result === undefined ? {} : { result: clone(result) as HistoryOperation['result'] }) };
 }
 
 export function digestHex(digest: number): string {

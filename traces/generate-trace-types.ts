@@ -14,6 +14,8 @@ export async function generateTraceTypes(): Promise<string> {
     additionalProperties: false,
     strictIndexSignatures: true,
     unreachableDefinitions: false,
+    // Bounded arrays stay arrays: maxItems bounds what loading accepts, it is not a tuple type.
+    maxItems: -1,
     style: { singleQuote: true, printWidth: 120 },
   });
 }

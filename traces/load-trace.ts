@@ -19,6 +19,13 @@ export function loadTrace(path: string): Trace {
     throw new FaultlineError('not-json', `the trace file is not JSON: ${reason}`, { file: path });
   }
   const version = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).formatVersion : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < TRACE_FORMAT_VERSION) {
+    throw new FaultlineError(
+      'format-version',
+      `the trace was written by an older faultline (formatVersion ${version}); this faultline reads formatVersion ${TRACE_FORMAT_VERSION}: run the check that wrote it again to get a new trace`,
+      { file: path },
+    );
+  }
   if (version !== TRACE_FORMAT_VERSION) {
     throw new FaultlineError('format-version', `trace formatVersion ${JSON.stringify(version ?? null)} is not supported; this faultline reads formatVersion ${TRACE_FORMAT_VERSION}`, {
       file: path,

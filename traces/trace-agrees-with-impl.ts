@@ -4,15 +4,18 @@
  * project: a loaded (schema-valid) trace can be fed to the simulator as is,
  * and what the simulator records fits the schema.
  */
-import type { Fault as ImplFault, NetworkConditions as ImplNetworkConditions, Partition as ImplPartition, ScheduledFault as ImplScheduledFault } from '../impl/fault.js';
 import type { SimConfig as ImplSimConfig } from '../impl/sim-config.js';
-import type { WorldEvent as ImplWorldEvent } from '../impl/world-event.js';
+import type { Fault as ImplFault, NetworkConditions as ImplNetworkConditions, Partition as ImplPartition, ScheduledFault as ImplScheduledFault } from '../impl/world/fault.js';
+import type { WorldEvent as ImplWorldEvent } from '../impl/world/world-event.js';
 import type { Violation as ImplViolation } from '../properties/violation.js';
 import type { Fault, NetworkConditions, Partition, ScheduledFault, SimConfig, Violation, WorldEvent } from './trace.generated.js';
 
 /** Recursively drops `readonly`, so that the simulator's read-only types can be compared with the generated ones. */
 type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The recorded event of one kind, with the protocol-specific payloads (messages, operations, outputs) left out of the comparison. */
+type EventShape<E, K> = Omit<Extract<E, { kind: K }>, 'msg' | 'op' | 'reply'>;
+type SameEvent<K extends WorldEvent['kind']> = Same<EventShape<WorldEvent, K>, Mutable<EventShape<ImplWorldEvent, K>>>;
 
 export const traceTypesAgree: {
   fault: Same<Fault, Mutable<ImplFault>>;
@@ -21,6 +24,16 @@ export const traceTypesAgree: {
   scheduled: Same<ScheduledFault, Mutable<ImplScheduledFault>>;
   config: Same<SimConfig, Mutable<ImplSimConfig>>;
   violation: Same<Violation, Mutable<ImplViolation>>;
-  /** Messages are generic in the simulator; the schema only requires a `kind`. */
-  event: Same<Omit<Extract<WorldEvent, { kind: 'fault' }>, never>, Mutable<Extract<ImplWorldEvent, { kind: 'fault' }>>>;
-} = { fault: true, partition: true, conditions: true, scheduled: true, config: true, violation: true, event: true };
+  /** Every kind of recorded event has the same fields in both; protocol payloads are generic in the simulator. */
+  events: { [K in WorldEvent['kind']]: SameEvent<K> };
+  kinds: Same<WorldEvent['kind'], ImplWorldEvent['kind']>;
+} = {
+  fault: true,
+  partition: true,
+  conditions: true,
+  scheduled: true,
+  config: true,
+  violation: true,
+  events: { deliver: true, drop: true, timer: true, fault: true, heal: true, invoke: true, 'client-send': true, request: true, reply: true, 'client-drop': true, 'give-up': true },
+  kinds: true,
+};

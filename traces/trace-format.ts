@@ -1,2 +1,2 @@
 /** The trace format this version of faultline writes and reads. */
-export const TRACE_FORMAT_VERSION = 1;
+export const TRACE_FORMAT_VERSION = 2;

@@ -2,6 +2,15 @@
 
 export type NodeId = number;
 export type NodeList = NodeId[];
+/**
+ * A duration in ticks.
+ */
+export type Ticks = number;
+/**
+ * The cluster's own settings, told apart by kind.
+ */
+export type ClusterConfig = SingleLeaderConfig;
+export type SingleLeaderMutant = 'vote-twice' | 'lease-ignores-drift';
 export type Tick = number;
 export type Fault =
   | {
@@ -11,7 +20,7 @@ export type Fault =
   | {
       kind: 'pause';
       node: NodeId;
-      durationTicks: number;
+      durationTicks: Ticks;
     }
   | {
       kind: 'partition';
@@ -88,6 +97,71 @@ export type WorldEvent =
       kind: 'heal';
       step: number;
       tick: Tick;
+    }
+  | {
+      kind: 'invoke';
+      step: number;
+      tick: Tick;
+      client: number;
+      process: number;
+      requestId: number;
+      op: ClientOp;
+    }
+  | {
+      kind: 'client-send';
+      step: number;
+      tick: Tick;
+      client: number;
+      to: NodeId;
+      requestId: number;
+    }
+  | {
+      kind: 'request';
+      step: number;
+      tick: Tick;
+      client: number;
+      to: NodeId;
+      requestId: number;
+    }
+  | {
+      kind: 'reply';
+      step: number;
+      tick: Tick;
+      client: number;
+      from: NodeId;
+      requestId: number;
+      reply: ClientReply;
+    }
+  | {
+      kind: 'client-drop';
+      step: number;
+      tick: Tick;
+      client: number;
+      node: NodeId;
+      requestId: number;
+      direction: 'request' | 'reply';
+      reason: 'loss' | 'queue-full' | 'partition' | 'down';
+    }
+  | {
+      kind: 'give-up';
+      step: number;
+      tick: Tick;
+      client: number;
+      requestId: number;
+    };
+export type ClientReply =
+  | {
+      kind: 'result';
+      /**
+       * The operation's result, in the cluster's client API.
+       */
+      output: {
+        [k: string]: unknown | undefined;
+      };
+    }
+  | {
+      kind: 'redirect';
+      leader: NodeId | null;
     };
 
 /**
@@ -95,9 +169,9 @@ export type WorldEvent =
  */
 export interface Trace {
   /**
-   * Bumped on every incompatible change; loading rejects any other value.
+   * Bumped on every incompatible change; loading rejects any other value, and names a trace from an older faultline as such.
    */
-  formatVersion: 1;
+  formatVersion: 2;
   /**
    * The fast-check seed of the gate run that found this case.
    */
@@ -115,11 +189,19 @@ export interface Trace {
    */
   command?: string;
   config: SimConfig;
+  /**
+   * @maxItems 10000
+   */
   schedule: ScheduledFault[];
   /**
-   * Client requests submitted during the run (empty while the cluster runs elections only).
+   * The client workload: each client invokes its operations in order, each at its atTick or as soon as its previous operation ended.
+   *
+   * @maxItems 10000
    */
-  workload: ClientRequest[];
+  workload: WorkloadOp[];
+  /**
+   * @maxItems 5000000
+   */
   events: WorldEvent[];
   eventCount: number;
   /**
@@ -128,6 +210,8 @@ export interface Trace {
   eventsDigest: string;
   /**
    * The client history, one entry per operation in the shape of faultline's history JSON (faultline lin reads it), so a trace's history can be checked for linearizability on its own.
+   *
+   * @maxItems 100000
    */
   history: HistoryOperation[];
   verdict: Verdict;
@@ -141,23 +225,19 @@ export interface Trace {
   };
 }
 export interface SimConfig {
-  cluster: 'single-leader' | 'leaderless';
+  world: WorldConfig;
+  cluster: ClusterConfig;
+}
+export interface WorldConfig {
   nodeCount: number;
   initiallyAbsent: NodeList;
-  scheduler: string | null;
-  mutants: string[];
   driftBoundPpm: number;
-  timing: Timing;
   baselineNetwork: NetworkConditions;
   linkQueueCapacity: number;
-  faultPhaseTicks: number;
-  livenessBoundTicks: number;
+  faultPhaseTicks: Ticks;
+  livenessBoundTicks: Ticks;
   maxSteps: number;
-}
-export interface Timing {
-  electionTimeoutMinTicks: number;
-  electionTimeoutMaxTicks: number;
-  heartbeatIntervalTicks: number;
+  clients: ClientSettings;
 }
 export interface NetworkConditions {
   lossPermille: number;
@@ -166,19 +246,49 @@ export interface NetworkConditions {
   delayMinTicks: number;
   delayMaxTicks: number;
 }
+export interface ClientSettings {
+  count: number;
+  retryTicks: number;
+  timeoutTicks: number;
+}
+export interface SingleLeaderConfig {
+  kind: 'single-leader';
+  /**
+   * @maxItems 16
+   */
+  mutants: SingleLeaderMutant[];
+  scheduler: string;
+  timing: Timing;
+  /**
+   * Each node's capacity, by node id.
+   *
+   * @maxItems 31
+   */
+  capacities: Resources[];
+}
+export interface Timing {
+  electionTimeoutMinTicks: number;
+  electionTimeoutMaxTicks: number;
+  heartbeatIntervalTicks: number;
+}
+export interface Resources {
+  cpuMillis: number;
+  memoryMiB: number;
+}
 export interface ScheduledFault {
   atTick: Tick;
   fault: Fault;
 }
-export interface ClientRequest {
+export interface WorkloadOp {
   atTick: Tick;
   client: number;
-  /**
-   * The operation; its kinds are those of the cluster's client API.
-   */
-  op: {
-    kind: string;
-  };
+  op: ClientOp;
+}
+/**
+ * An operation of the cluster's client API.
+ */
+export interface ClientOp {
+  kind: string;
 }
 /**
  * A protocol message; its kinds are those of the cluster.
@@ -245,8 +355,9 @@ export interface Violation {
   tick: Tick;
   message: string;
 }
+/**
+ * Per "sometimes" counter of the cluster, how often the run reached it.
+ */
 export interface RunCoverage {
-  leaderElected: boolean;
-  termsWithLeader: number;
-  partitionHealed: boolean;
+  [k: string]: number | undefined;
 }

@@ -1,24 +1,24 @@
-import { fitsWithin, RESOURCE_DIMENSIONS, type Resources } from '../../model/resources.js';
-import { defineScheduler } from './define-scheduler.js';
-import { lowestScoreChooser, placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
+import { fitsWithin } from '../../model/resources.js';
+import { defineScheduler, type PendingRequest } from './define-scheduler.js';
+import { gpuFreeFraction, lowestScoreChooser, placeWholeRequests, type NodeCandidate } from './place-whole-requests.js';
 
 /**
- * How much room a node would have left, as the sum over dimensions of the
- * leftover fraction of its capacity: smaller is a tighter fit.
+ * How much room a node would have left, as the sum over dimensions (cpu,
+ * memory, and GPU on a node that has GPUs) of the leftover fraction of its
+ * capacity: smaller is a tighter fit.
  */
-export function leftoverScore(candidate: NodeCandidate, demand: Resources): number {
-  let score = 0;
-  for (const d of RESOURCE_DIMENSIONS) {
-    const capacity = candidate.node.capacity[d];
-    score += capacity > 0 ? (candidate.free[d] - demand[d]) / capacity : 0;
-  }
-  return score;
+export function leftoverScore(candidate: NodeCandidate, request: PendingRequest): number {
+  const { capacity } = candidate.node;
+  const cpu = capacity.cpuMillis > 0 ? (candidate.free.cpuMillis - request.demand.cpuMillis) / capacity.cpuMillis : 0;
+  const memory = capacity.memoryMiB > 0 ? (candidate.free.memoryMiB - request.demand.memoryMiB) / capacity.memoryMiB : 0;
+  return cpu + memory + gpuFreeFraction(candidate, request);
 }
 
 /**
  * Places each request, oldest first, on the live node where it fits whole
  * and leaves the least room, which keeps large holes free for large requests.
- * Ties go to the node that joined first.
+ * A GPU share goes on the fullest device with room for it. Ties go to the
+ * node that joined first.
  */
 export const bestFitScheduler = defineScheduler({
   name: 'best-fit',

@@ -1,4 +1,6 @@
 import { FaultlineError } from '../../model/faultline-error.js';
+import type { GpuDemand, GpuHolding, NodeGpus } from '../../model/gpu-demand.js';
+import type { DemandProfile } from '../../model/gpu-fragmentation.js';
 import type { Resources } from '../../model/resources.js';
 
 /**
@@ -15,6 +17,11 @@ export interface NodeView {
   /** The sum of the grants of the jobs placed on this node. */
   readonly allocated: Resources;
   readonly alive: boolean;
+  /**
+   * The node's GPU devices, absent on a node without GPUs. Each device holds
+   * at most 1000 thousandths (`GPU_DEVICE_MILLI`).
+   */
+  readonly gpus?: NodeGpus | undefined;
 }
 
 /** A job that holds a grant on a node. Its id is the id of the request it came from. */
@@ -24,6 +31,8 @@ export interface JobView {
   readonly nodeId: string;
   readonly demand: Resources;
   readonly grant: Resources;
+  /** The GPU devices the job holds on its node, absent for a job without GPU demand. */
+  readonly gpu?: GpuHolding | undefined;
 }
 
 /**
@@ -35,6 +44,12 @@ export interface PendingRequest {
   readonly id: string;
   readonly tenant: string;
   readonly demand: Resources;
+  /**
+   * What the request asks of GPUs, absent when it asks none: whole devices,
+   * or a share of one device, maybe restricted to some models. GPU demand is
+   * granted whole or not at all: a placement names the devices.
+   */
+  readonly gpu?: GpuDemand | undefined;
 }
 
 export interface ClusterView {
@@ -58,20 +73,39 @@ export interface StepBudget {
  * request left out of the answer stays pending until the next call.
  */
 export type PlacementDecision =
-  | { readonly kind: 'place'; readonly requestId: string; readonly nodeId: string; readonly grant: Resources }
-  | { readonly kind: 'reject'; readonly requestId: string; readonly reason?: string };
+  | {
+      readonly kind: 'place';
+      readonly requestId: string;
+      readonly nodeId: string;
+      readonly grant: Resources;
+      /**
+       * For a request with GPU demand: the device indexes on the node (one
+       * for a share, `count` distinct ones for whole devices). Leave it out
+       * for a request without GPU demand.
+       */
+      readonly gpuDevices?: readonly number[] | undefined;
+    }
+  | { readonly kind: 'reject'; readonly requestId: string; readonly reason?: string | undefined };
 
 /** Moves a placed job, with its grant, to another node. */
 export interface JobMove {
   readonly kind: 'move';
   readonly jobId: string;
   readonly toNodeId: string;
+  /** For a job holding GPUs: the devices it takes on the target node, as in a placement. */
+  readonly gpuDevices?: readonly number[] | undefined;
 }
 
 export interface PlaceInput {
   readonly cluster: ClusterView;
   readonly pending: readonly PendingRequest[];
   readonly budget: StepBudget;
+  /**
+   * The mix of requests the cluster expects (request shapes with their
+   * frequencies), when the workload comes from a loaded trace; absent on
+   * generated workloads. Fragmentation-aware policies plan with it.
+   */
+  readonly expectedDemand?: DemandProfile | undefined;
 }
 
 export interface RebalanceInput {
@@ -83,11 +117,11 @@ export interface RebalanceInput {
 export interface SchedulerSpec {
   /** Lower-case words joined by dashes; shown in reports and trace names. */
   readonly name: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Decides pending requests. Must be pure: same input, same answer; never mutates the input. */
   readonly place: (input: PlaceInput) => readonly PlacementDecision[];
   /** Optional: moves placed jobs after the cluster changed. Same purity rules. */
-  readonly rebalance?: (input: RebalanceInput) => readonly JobMove[];
+  readonly rebalance?: ((input: RebalanceInput) => readonly JobMove[]) | undefined;
 }
 
 /** A checked scheduler: what `defineScheduler` returns and a module default-exports. */

@@ -1,13 +1,13 @@
-import { addResources, dominantShare, fitsWithin, NO_RESOURCES, subtractResources, sumResources, type Resources } from '../../model/resources.js';
+import { addResources, dominantShare, fitsWithin, NO_RESOURCES, sumResources, type Resources } from '../../model/resources.js';
 import { defineScheduler, type PendingRequest, type PlaceInput, type PlacementDecision } from './define-scheduler.js';
-import { liveCandidates } from './place-whole-requests.js';
+import { afterGrant, gpuDevicesOn, liveCandidates, placeDecision, type Placement } from './place-whole-requests.js';
 
 /**
  * Dominant resource fairness (Ghodsi et al., NSDI 2011) across tenants:
  * repeatedly serve the oldest request of the tenant whose dominant share of
  * the live cluster is lowest (ties to the tenant name), counting what this
  * call has granted so far. Each request is placed whole on the first live
- * node where it fits, or rejected; a rejection does not raise its tenant's share.
+ * node where it fits (GPU devices included), or rejected; a rejection does not raise its tenant's share.
  */
 function placeByDominantShare(input: PlaceInput): readonly PlacementDecision[] {
   let candidates = liveCandidates(input);
@@ -33,16 +33,23 @@ function placeByDominantShare(input: PlaceInput): readonly PlacementDecision[] {
     }
     const request = tenant === undefined ? undefined : queues.get(tenant)?.shift();
     if (tenant === undefined || request === undefined) break;
-    const chosen = candidates.find((c) => fitsWithin(request.demand, c.free));
+    let chosen: Placement | undefined;
+    for (const candidate of candidates) {
+      const devices = fitsWithin(request.demand, candidate.free) ? gpuDevicesOn(request, candidate) : undefined;
+      if (devices !== undefined) {
+        chosen = { candidate, devices };
+        break;
+      }
+    }
     if (chosen === undefined) {
       decisions.push({ kind: 'reject', requestId: request.id, reason: 'no live node has room' });
       continue;
     }
-    decisions.push({ kind: 'place', requestId: request.id, nodeId: chosen.node.id, grant: request.demand });
+    decisions.push(placeDecision(request, chosen));
     held.set(tenant, addResources(held.get(tenant) ?? NO_RESOURCES, request.demand));
-    candidates = candidates.map((c) =>
-      c === chosen ? { node: c.node, allocated: addResources(c.allocated, request.demand), free: subtractResources(c.free, request.demand) } : c,
-    );
+    const placed = chosen;
+    const updated = afterGrant(placed.candidate, request, request.demand, placed.devices);
+    candidates = candidates.map((c) => (c === placed.candidate ? updated : c));
   }
   return decisions;
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { GpuDemand } from '../../model/gpu-demand.js';
 import type { Resources } from '../../model/resources.js';
 import type { ClusterView, JobView, NodeView, PendingRequest, StepBudget } from './define-scheduler.js';
 
@@ -61,3 +62,37 @@ export function countingBudget(limit = Number.POSITIVE_INFINITY): StepBudget & {
   };
   return budget;
 }
+
+const gpuDemand: fc.Arbitrary<GpuDemand | undefined> = fc.option(
+  fc.oneof(
+    fc.record({ kind: fc.constant('share' as const), milli: fc.constantFrom(100, 250, 460, 500, 501, 810, 999) }),
+    fc.record({ kind: fc.constant('whole' as const), count: fc.constantFrom(1, 2, 4) }),
+    fc.record({ kind: fc.constant('share' as const), milli: fc.constantFrom(300, 700), models: fc.constant(['P100']) }),
+  ),
+  { nil: undefined },
+);
+
+/**
+ * Like `schedulerTestInputArbitrary`, with GPUs: nodes carry 0–4 devices of
+ * one of two models, some already partly allocated, and requests ask for
+ * shares, whole devices, or a model, or no GPU at all.
+ */
+export const gpuSchedulerTestInputArbitrary: fc.Arbitrary<SchedulerTestInput> = fc
+  .tuple(
+    schedulerTestInputArbitrary,
+    fc.array(fc.record({ model: fc.constantFrom('T4', 'P100'), devices: fc.array(fc.constantFrom(0, 0, 250, 500, 540, 1000), { maxLength: 4 }) }), { minLength: 4, maxLength: 4 }),
+    fc.array(gpuDemand, { minLength: 6, maxLength: 6 }),
+  )
+  .map(([{ cluster, pending }, gpus, demands]) => ({
+    cluster: {
+      jobs: cluster.jobs,
+      nodes: cluster.nodes.map((node, i): NodeView => {
+        const g = gpus[i];
+        return g === undefined || g.devices.length === 0 || !node.alive ? node : { ...node, gpus: { model: g.model, allocatedMilli: g.devices } };
+      }),
+    },
+    pending: pending.map((request, i): PendingRequest => {
+      const gpu = demands[i];
+      return gpu === undefined ? request : { ...request, gpu };
+    }),
+  }));

@@ -1,5 +1,5 @@
-import type { Effect, NodeContext, NodeLogic } from '../node-logic.js';
 import type { SimConfig } from '../sim-config.js';
+import type { Effect, NodeContext, NodeLogic } from '../world/node-logic.js';
 import type { ElectionMsg, ElectionPersisted } from './election-msg.js';
 
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -33,7 +33,17 @@ export const ELECTION_TIMER = 0;
 export const HEARTBEAT_TIMER = 1;
 const ROUND_WINDOW = 8;
 
-type Out = Effect<ElectionMsg, ElectionPersisted>[];
+/** The election layer as a protocol: it has no log and no client API yet. */
+export interface ElectionProtocol {
+  readonly state: ElectionState;
+  readonly msg: ElectionMsg;
+  readonly hard: ElectionPersisted;
+  readonly entry: never;
+  readonly op: never;
+  readonly output: never;
+}
+
+type Out = Effect<ElectionProtocol>[];
 
 /**
  * The lease, in leader-local ticks, that is safe under the drift bound ρ.
@@ -59,16 +69,16 @@ export function isServingLeader(state: ElectionState, nowLocal: number): boolean
  * stickiness and a drift-safe leader lease. Mutants named in the config
  * plant the bugs the gate must catch.
  */
-export function electionLogic(config: SimConfig): NodeLogic<ElectionState, ElectionMsg, ElectionPersisted> {
-  const { electionTimeoutMinTicks: minTimeout, electionTimeoutMaxTicks: maxTimeout, heartbeatIntervalTicks: heartbeat } = config.timing;
-  const nodeCount = config.nodeCount;
+export function electionLogic(config: SimConfig): NodeLogic<ElectionProtocol> {
+  const { electionTimeoutMinTicks: minTimeout, electionTimeoutMaxTicks: maxTimeout, heartbeatIntervalTicks: heartbeat } = config.cluster.timing;
+  const nodeCount = config.world.nodeCount;
   const majority = Math.floor(nodeCount / 2) + 1;
-  const voteTwice = config.mutants.includes('vote-twice');
-  const leaseTicks = config.mutants.includes('lease-ignores-drift') ? minTimeout : safeLeaseTicks(minTimeout, config.driftBoundPpm);
+  const voteTwice = config.cluster.mutants.includes('vote-twice');
+  const leaseTicks = config.cluster.mutants.includes('lease-ignores-drift') ? minTimeout : safeLeaseTicks(minTimeout, config.world.driftBoundPpm);
 
   const persist = (state: ElectionState, out: Out) => {
     // The vote-twice mutant forgets votedFor on disk: after a restart the node may vote again in the same term.
-    out.push({ kind: 'persist', state: { currentTerm: state.currentTerm, votedFor: voteTwice ? null : state.votedFor } });
+    out.push({ kind: 'persist', hard: { currentTerm: state.currentTerm, votedFor: voteTwice ? null : state.votedFor } });
   };
   const armElection = (ctx: NodeContext, out: Out) => {
     out.push({ kind: 'set-timer', timer: ELECTION_TIMER, afterTicks: ctx.rng.int(minTimeout, maxTimeout) });
@@ -134,7 +144,8 @@ export function electionLogic(config: SimConfig): NodeLogic<ElectionState, Elect
   return {
     timerNames: ['election', 'heartbeat'],
 
-    start(ctx, persisted, out) {
+    start(ctx, disk, out) {
+      const persisted = disk.hard;
       const state: ElectionState = {
         id: ctx.node,
         currentTerm: persisted?.currentTerm ?? 0,
@@ -211,6 +222,10 @@ export function electionLogic(config: SimConfig): NodeLogic<ElectionState, Elect
       }
     },
 
+    onRequest(state, request, _ctx, out) {
+      // The election layer serves no client API: it can only point at the leader it knows.
+      out.push({ kind: 'reply', client: request.client, requestId: request.requestId, reply: { kind: 'redirect', leader: state.leaderId } });
+    },
     onTimer(state, timer, ctx, out) {
       if (timer === ELECTION_TIMER) {
         if (state.role === 'leader') return;

@@ -6,14 +6,14 @@ import type { LinResult } from './lin-result.js';
 
 export interface CheckLinearizableOptions {
   /** Give up after this long and answer `unknown` (never `ok`). No limit when absent. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Give up, answering `unknown`, before the process's memory passes this
    * many MiB (half the machine's memory, at most 4 GiB, when absent).
    */
-  readonly maxMemoryMB?: number;
+  readonly maxMemoryMB?: number | undefined;
   /** When the time limit started (a `performance.now()` time), so that reading the history can count against it; now when absent. */
-  readonly startedAt?: number;
+  readonly startedAt?: number | undefined;
 }
 
 /**

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { bindLinModel, inferLinModel } from './lin-models.js';
 import { readHistoryFile } from './read-history-file.js';
 
-// The corpus is read in place, beside the project: ../shared/corpus.
+// Porcupine's own test histories, vendored with their license in corpus/porcupine/.
 const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
-const corpus = resolve(projectRoot, '..', 'shared', 'corpus', 'porcupine');
+const corpus = resolve(projectRoot, 'corpus', 'porcupine');
 const expectations = readFileSync(resolve(corpus, 'EXPECTED.tsv'), 'utf8')
   .split('\n')
   .slice(1)

@@ -6,7 +6,8 @@ import { resolveSchedulerSource } from './resolve-scheduler.js';
 import { runWorkload, type WorkloadOutcome } from './run-workload.js';
 import { SCHEDULER_COUNTEREXAMPLE_FORMAT, type SchedulerCounterexample } from './scheduler-counterexample.js';
 import type { SchedulerPropertyId } from './scheduler-violation.js';
-import { schedulerWorkloadArbitrary, type SchedulerWorkload } from './scheduler-workload.js';
+import { demandProfile } from '../../model/gpu-fragmentation.js';
+import { drawnWorkloadArbitrary, schedulerWorkloadArbitrary, type SchedulerWorkload, type WorkloadDraws } from './scheduler-workload.js';
 
 export interface CheckSchedulerOptions {
   /** A built-in name or a path to a .ts/.js module default-exporting `defineScheduler(...)`. */
@@ -17,12 +18,19 @@ export interface CheckSchedulerOptions {
   readonly timeBudgetMs: number;
   readonly tracesDir: string;
   /** Steps one scheduler call may count before it is stopped (default 100 000). */
-  readonly stepLimit?: number;
+  readonly stepLimit?: number | undefined;
   /** Wall-clock limit of one call of a user scheduler (default 1 000 ms). */
-  readonly callTimeoutMs?: number;
-  readonly cwd?: string;
+  readonly callTimeoutMs?: number | undefined;
+  readonly cwd?: string | undefined;
+  /** Node sizes and request shapes from a loaded trace, for workloads drawn from it. */
+  readonly draws?:
+    | (WorkloadDraws & {
+        /** The words that load the same trace again, for the reproducing command (`--nodes N.csv --pods P.csv`). */
+        readonly arguments: string;
+      })
+    | undefined;
   /** Called after every workload run, for progress output. */
-  readonly onProgress?: (progress: { readonly runs: number; readonly elapsedMs: number }) => void;
+  readonly onProgress?: ((progress: { readonly runs: number; readonly elapsedMs: number }) => void) | undefined;
 }
 
 export interface SchedulerCheckViolation {
@@ -55,7 +63,7 @@ function firstArgument(counterexample: unknown): SchedulerWorkload {
 }
 
 /** Quotes a command-line word for a POSIX shell when it needs it, so the printed command can be pasted. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -78,8 +86,11 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
     const held: QualityFigures[] = [];
     let counting = true;
     let runsDone = 0;
-    const property = fc.asyncProperty(schedulerWorkloadArbitrary, async (workload) => {
-      const outcome = await runWorkload(workload, session);
+    const expectedDemand = options.draws === undefined ? undefined : Object.freeze(demandProfile(options.draws.requests).map((m) => Object.freeze(m)));
+    const arbitrary = options.draws === undefined ? schedulerWorkloadArbitrary : drawnWorkloadArbitrary(options.draws);
+    const run = (workload: SchedulerWorkload) => runWorkload(workload, session, { expectedDemand });
+    const property = fc.asyncProperty(arbitrary, async (workload) => {
+      const outcome = await run(workload);
       outcomes.set(workload, outcome);
       if (counting) {
         runsDone += 1;
@@ -103,7 +114,7 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
     }
     let workload = firstArgument(search.counterexample);
     let path = search.counterexamplePath;
-    let outcome = outcomes.get(workload) ?? (await runWorkload(workload, session));
+    let outcome = outcomes.get(workload) ?? (await run(workload));
     if (outcome.kind === 'violated' && !outcome.timedOut) {
       const shrink = await fc.check(property, {
         seed: options.seed,
@@ -113,7 +124,7 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
       });
       if (shrink.failed && shrink.counterexample !== null && shrink.counterexamplePath !== null) {
         const shrunk = firstArgument(shrink.counterexample);
-        const shrunkOutcome = outcomes.get(shrunk) ?? (await runWorkload(shrunk, session));
+        const shrunkOutcome = outcomes.get(shrunk) ?? (await run(shrunk));
         if (shrunkOutcome.kind === 'violated') [workload, path, outcome] = [shrunk, shrink.counterexamplePath, shrunkOutcome];
       }
     }
@@ -122,7 +133,7 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
       // limit) is not reproducible, and the honest answer is "unknown".
       return { ...base, result: 'inconclusive', runs: search.numRuns, durationMs: Math.round(elapsed()), violations: [] };
     }
-    const reproduce = `npx faultline check --scheduler ${shellWord(options.scheduler)} --seed ${options.seed} --runs ${search.numRuns}`;
+    const reproduce = `npx faultline check --scheduler ${shellWord(options.scheduler)}${options.draws === undefined ? '' : ` ${options.draws.arguments}`} --seed ${options.seed} --runs ${search.numRuns}`;
     const source = resolveSchedulerSource(options.scheduler, options.cwd);
     const counterexample: SchedulerCounterexample = {
       format: SCHEDULER_COUNTEREXAMPLE_FORMAT,
@@ -138,6 +149,7 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
       // Events after the one that broke the property never ran; the file
       // keeps only what the failure depends on.
       workload: { nodes: workload.nodes, events: workload.events.slice(0, outcome.eventIndex + 1) },
+      ...(expectedDemand === undefined ? {} : { expectedDemand }),
     };
     const trace = writeUniqueFileAtomic(
       options.tracesDir,

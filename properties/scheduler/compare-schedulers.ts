@@ -28,10 +28,10 @@ export interface SchedulerComparison {
  * and gathers their quality figures side by side. Figures of a scheduler
  * that broke a property come only from the workloads where it did not.
  */
-export async function compareSchedulers(options: { readonly seed: number; readonly workloads: number; readonly stepLimit?: number }): Promise<SchedulerComparison> {
+export async function compareSchedulers(options: { readonly seed: number; readonly workloads: number; readonly stepLimit?: number | undefined }): Promise<SchedulerComparison> {
   const workloads = fc.sample(schedulerWorkloadArbitrary, { seed: options.seed, numRuns: options.workloads });
   const rows: SchedulerComparisonRow[] = [];
-  for (const { scheduler } of BUILTIN_SCHEDULERS) {
+  for (const scheduler of BUILTIN_SCHEDULERS) {
     const session = inProcessSession(scheduler, options.stepLimit ?? 100_000);
     const figures: QualityFigures[] = [];
     let firstViolation: SchedulerPropertyId | undefined;

@@ -24,7 +24,12 @@ export function callScheduler(scheduler: Scheduler, fn: SchedulerFunction, input
   try {
     const value =
       fn === 'place'
-        ? scheduler.place({ cluster, pending: deepFrozenCopy(input.pending), budget: metered.budget })
+        ? scheduler.place({
+            cluster,
+            pending: deepFrozenCopy(input.pending),
+            budget: metered.budget,
+            ...(input.expectedDemand === undefined ? {} : { expectedDemand: deepFrozenCopy(input.expectedDemand) }),
+          })
         : (scheduler.rebalance?.({ cluster, budget: metered.budget }) ?? []);
     if (metered.exhausted()) return { kind: 'budget-exhausted', steps: stepLimit };
     if (typeof (value as { then?: unknown } | null)?.then === 'function') {

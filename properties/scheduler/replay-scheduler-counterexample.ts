@@ -20,7 +20,7 @@ export async function replaySchedulerCounterexample(file: string, options: Sched
   const counterexample = parseSchedulerCounterexample(readInputFile(file, 'counterexample'), file);
   const session = await openSchedulerSession(counterexample.schedulerModule ?? counterexample.schedulerArgument, options);
   try {
-    const outcome = await runWorkload(counterexample.workload, session);
+    const outcome = await runWorkload(counterexample.workload, session, { expectedDemand: counterexample.expectedDemand });
     const reproduced = outcome.kind === 'violated' && outcome.violation.property === counterexample.property && outcome.eventIndex === counterexample.eventIndex;
     return { counterexample, outcome, reproduced };
   } finally {

@@ -22,7 +22,7 @@ export function resolveSchedulerSource(argument: string, cwd: string = process.c
   const looksLikePath = argument.includes('/') || argument.includes('\\') || MODULE_EXTENSIONS.includes(extname(argument));
   if (!looksLikePath) {
     throw new FaultlineError('unknown-scheduler', `no built-in scheduler is named ${JSON.stringify(argument)}; pass a name or a .ts/.js file`, {
-      known: BUILTIN_SCHEDULERS.map((entry) => entry.scheduler.name).join(','),
+      known: BUILTIN_SCHEDULERS.map((scheduler) => scheduler.name).join(','),
     });
   }
   const path = resolve(cwd, argument);

@@ -1,4 +1,5 @@
 import { FaultlineError } from '../../model/faultline-error.js';
+import type { DemandProfile } from '../../model/gpu-fragmentation.js';
 import type { SchedulerPropertyId } from './scheduler-violation.js';
 import type { SchedulerWorkload } from './scheduler-workload.js';
 
@@ -26,6 +27,8 @@ export interface SchedulerCounterexample {
   readonly path: string;
   readonly reproduce: string;
   readonly workload: SchedulerWorkload;
+  /** The trace's request mix the scheduler was given, when the workload was drawn from a trace. */
+  readonly expectedDemand?: DemandProfile;
 }
 
 /**
@@ -55,7 +58,8 @@ export function parseSchedulerCounterexample(text: string, file: string): Schedu
     Number.isSafeInteger(record.seed) &&
     typeof record.path === 'string' &&
     Array.isArray(workload?.nodes) &&
-    Array.isArray(workload?.events);
+    Array.isArray(workload?.events) &&
+    (record.expectedDemand === undefined || Array.isArray(record.expectedDemand));
   if (!wellFormed) throw new FaultlineError('schema', 'the counterexample file lacks a required field', { path: file });
   return record as unknown as SchedulerCounterexample;
 }

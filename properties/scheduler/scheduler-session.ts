@@ -1,4 +1,5 @@
 import type { ClusterView, PendingRequest } from '../../impl/schedulers/define-scheduler.js';
+import type { DemandProfile } from '../../model/gpu-fragmentation.js';
 
 /** How one scheduler call ended, as the harness saw it. */
 export type CallOutcome =
@@ -13,6 +14,8 @@ export type SchedulerFunction = 'place' | 'rebalance';
 export interface CallInput {
   readonly cluster: ClusterView;
   readonly pending: readonly PendingRequest[];
+  /** Passed on to `place` as `expectedDemand`, when the workload comes from a trace. */
+  readonly expectedDemand?: DemandProfile;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { tsImport } from 'tsx/esm/api';
 import { isScheduler } from '../../impl/schedulers/define-scheduler.js';
 import { callScheduler } from './in-process-session.js';
 import type { CallInput, SchedulerFunction } from './scheduler-session.js';
 
 /**
  * The sandbox for a user scheduler: a worker thread that loads the module
- * (TypeScript through tsx) and answers one call per message. The parent
+ * (TypeScript through tsx, JavaScript as Node loads it) and answers one call
+ * per message. The parent
  * terminates it when a call outlives its time limit, so a scheduler that
  * never returns cannot hang the harness.
  */
@@ -29,11 +29,22 @@ export interface WorkerCall {
 const port = parentPort;
 const start = workerData as WorkerStart;
 
+/**
+ * Loads the user's module. tsx (and with it esbuild) is loaded only for a
+ * TypeScript file, the one case that needs a compiler; JavaScript modules
+ * load natively, as they would in the user's own program.
+ */
+async function importUserModule(moduleUrl: string): Promise<unknown> {
+  if (!/\.[mc]?ts$/.test(new URL(moduleUrl).pathname)) return import(moduleUrl);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(moduleUrl, import.meta.url);
+}
+
 async function serve(): Promise<void> {
   if (port === null) return;
   let loaded: unknown;
   try {
-    loaded = await tsImport(start.moduleUrl, import.meta.url);
+    loaded = await importUserModule(start.moduleUrl);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
     port.postMessage({ kind: 'load-failed', reason: 'import-failed', message } satisfies WorkerReply);

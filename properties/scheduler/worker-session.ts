@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FaultlineError } from '../../model/faultline-error.js';
 import type { CallInput, CallOutcome, SchedulerFunction, SchedulerSession } from './scheduler-session.js';
 import type { WorkerCall, WorkerReply, WorkerStart } from './scheduler-worker.js';
+import { workerSource } from '../worker-source.js';
 
 export interface WorkerSessionOptions {
   /** file: URL of the user's scheduler module. */
@@ -11,26 +10,20 @@ export interface WorkerSessionOptions {
   readonly stepLimit: number;
   /** Wall-clock limit of one call; past it the worker is terminated. */
   readonly callTimeoutMs: number;
-  /** Wall-clock limit for loading the module (tsx compiles it first). */
+  /** Wall-clock limit for loading the module (tsx compiles a TypeScript one first). */
   readonly loadTimeoutMs: number;
 }
 
 /**
- * The worker starts from a tiny CommonJS script that loads tsx's API and
- * imports the TypeScript worker through it: `--import tsx` in a worker's
- * execArgv does not register tsx's hooks there on Node 20, and this works
- * both under the CLI and under vitest.
+ * The worker's bootstrap imports the sandbox module; if even that fails, it
+ * reports the failure as a load failure rather than dying without a word.
  */
 function bootstrapSource(): string {
-  // require.resolve picks tsx's CommonJS build of the API, which cannot load
-  // from an eval'd worker; its ES module build sits beside it.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const workerUrl = new URL('./scheduler-worker.ts', import.meta.url).href;
-  return [
-    `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)})).catch((error) => {`,
-    `  require('node:worker_threads').parentPort.postMessage({ kind: 'load-failed', reason: 'import-failed', message: String(error && error.message || error).split('\\n')[0] });`,
-    `});`,
-  ].join('\n');
+  return workerSource(
+    import.meta.url,
+    './scheduler-worker',
+    `require('node:worker_threads').parentPort.postMessage({ kind: 'load-failed', reason: 'import-failed', message: String(error && error.message || error).split('\\n')[0] });`,
+  );
 }
 
 interface Running {

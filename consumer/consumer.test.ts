@@ -1,0 +1,164 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * faultline as a user gets it: the tarball `npm pack` makes, installed with
+ * npm into an empty project, used from plain Node, from the bin, with a
+ * TypeScript scheduler, and from a user's own TypeScript under strict
+ * settings. It runs on whatever Node runs vitest (`.ci/run` runs it again on
+ * Node 22 and 24), and it needs the build in dist/, which `npm test` makes
+ * first.
+ */
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const fixtures = join(repo, 'consumer', 'fixtures');
+const require = createRequire(import.meta.url);
+const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+
+let scratch = '';
+let project = '';
+let packed: readonly string[] = [];
+
+/**
+ * The environment of every command: the Node under test first on PATH (npm
+ * and the bin's `#!/usr/bin/env node` then run on it), and none of the
+ * `npm_*` variables that `npm test` sets, which would steer the inner npm.
+ */
+function env(): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...clean, PATH: `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}`, FORCE_COLOR: '0', NO_COLOR: '1' };
+}
+
+function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, env: env(), encoding: 'utf8', timeout: 240_000 });
+  if (result.error !== undefined) throw result.error;
+  return result;
+}
+
+/** Runs a command that must succeed, and says what it printed when it does not. */
+function ok(command: string, args: readonly string[], cwd: string): string {
+  const result = run(command, args, cwd);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+const faultline = (...args: string[]) => run(join(project, 'node_modules', '.bin', 'faultline'), args, project);
+
+/** Hides tsx from the installed project while `body` runs: what must not need a TypeScript loader is shown not to load one. */
+function withoutTsx<T>(body: () => T): T {
+  const tsx = join(project, 'node_modules', 'tsx');
+  const hidden = join(project, 'node_modules', '.tsx-hidden');
+  renameSync(tsx, hidden);
+  try {
+    return body();
+  } finally {
+    renameSync(hidden, tsx);
+  }
+}
+
+beforeAll(() => {
+  if (!existsSync(join(repo, 'dist', 'index.js'))) throw new Error('dist/ is missing: build it with npm run build (npm test does it first)');
+  scratch = mkdtempSync(join(tmpdir(), 'faultline-consumer-'));
+  // --ignore-scripts: pack the build npm test just made, rather than rebuilding dist/ under tests that use it.
+  const report = JSON.parse(ok('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], repo)) as { filename: string; files: { path: string }[] }[];
+  const tarball = join(scratch, report[0]!.filename);
+  packed = report[0]!.files.map((file) => file.path);
+
+  project = join(scratch, 'project');
+  mkdirSync(project);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'faultline-consumer',
+      version: '1.0.0',
+      private: true,
+      type: 'module',
+      dependencies: { faultline: `file:${tarball}`, '@types/node': manifest.devDependencies['@types/node'] },
+    }),
+  );
+  ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], project);
+  for (const file of ['use-api.mjs', 'over-granting-scheduler.ts', 'typed-use.ts', 'tsconfig.json']) copyFileSync(join(fixtures, file), join(project, file));
+  copyFileSync(join(repo, 'examples', 'my-scheduler.ts'), join(project, 'my-scheduler.ts'));
+}, 300_000);
+
+afterAll(() => {
+  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+});
+
+describe(`the packed package, installed into an empty project (Node ${process.version})`, () => {
+  it('holds the compiled code, declarations and source maps, and no tests, fixtures, sources or CI scripts', () => {
+    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/faultline.js', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/scheduler.js', 'dist/scheduler.d.ts']));
+    const stray = packed.filter((path) => /\.test\.|fixtures\/|^\.ci\/|^corpus\/|^examples\/|^consumer\/|tsconfig|vitest/.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts')));
+    expect(stray).toEqual([]);
+  });
+
+  it('works from plain Node ESM, without tsx, through both entry points', () => {
+    const report = JSON.parse(withoutTsx(() => ok(process.execPath, ['use-api.mjs'], project)));
+    expect(report).toEqual({
+      gate: { result: 'pass', runs: 5 },
+      lin: 'illegal',
+      scheduler: 'rejects-all',
+      fits: true,
+      mutants: ['vote-twice', 'lease-ignores-drift'],
+      properties: expect.any(Number),
+      mainStatus: 'held',
+      mainMutants: 2,
+    });
+  });
+
+  it('runs the bin without tsx: help, a listing, the gate on two worker threads, bad input', () => {
+    withoutTsx(() => {
+      const help = faultline('--help');
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^usage: faultline <command>/);
+      expect(faultline('mutants').stdout).toContain('vote-twice');
+      const gate = faultline('check', '--cluster', 'single-leader', '--runs', '20', '--seed', '3', '--workers', '2', '--json');
+      expect(gate.status).toBe(0);
+      expect(JSON.parse(gate.stdout)).toMatchObject({ result: 'pass', runs: 20 });
+      const bad = faultline('replay', 'no-such-trace.json');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^faultline: file-missing: .*no-such-trace\.json/)]);
+    });
+    const caught = faultline('check', '--cluster', 'single-leader', '--mutant', 'vote-twice', '--seed', '1', '--traces-dir', 'traces-out', '--json');
+    expect(caught.status).toBe(1);
+    expect(JSON.parse(caught.stdout)).toMatchObject({ result: 'fail', violations: [{ property: 'election-safety' }] });
+  });
+
+  it("checks a user's TypeScript scheduler that imports faultline/scheduler: the example holds, a planted over-grant is caught", () => {
+    const held = faultline('check', '--scheduler', './my-scheduler.ts', '--runs', '25', '--seed', '1', '--traces-dir', 'traces-out', '--json');
+    expect(held.status).toBe(0);
+    expect(JSON.parse(held.stdout)).toMatchObject({ result: 'pass', scheduler: 'capped-spread', runs: 25 });
+
+    const caught = faultline('check', '--scheduler', './over-granting-scheduler.ts', '--runs', '25', '--seed', '1', '--traces-dir', 'traces-out', '--json');
+    expect(caught.status).toBe(1);
+    const report = JSON.parse(caught.stdout) as { result: string; violations: { property: string; trace: string }[] };
+    expect(report).toMatchObject({ result: 'fail', violations: [{ property: 'conservation' }] });
+    expect(existsSync(resolve(project, report.violations[0]!.trace))).toBe(true);
+  });
+
+  it.each([
+    { resolution: 'NodeNext', flags: [] },
+    { resolution: 'Bundler', flags: ['--module', 'preserve', '--moduleResolution', 'bundler'] },
+    // fast-check's own declarations need node16 or bundler resolution, so under node10 only the user's code and ours are checked.
+    { resolution: 'Node10', flags: ['--module', 'commonjs', '--moduleResolution', 'node10', '--skipLibCheck'] },
+  ])("type-checks a user's TypeScript against the shipped declarations under strict, noPropertyAccessFromIndexSignature and exactOptionalPropertyTypes ($resolution resolution)", ({ flags }) => {
+    const checked = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', ...flags], project);
+    expect(checked.stdout + checked.stderr).toBe('');
+    expect(checked.status).toBe(0);
+  });
+
+  it('reports a type error in user code against the shipped declarations, so the check above can fail', () => {
+    writeFileSync(join(project, 'wrong.ts'), "import { defineScheduler } from 'faultline/scheduler';\nexport default defineScheduler({ name: 'x', place: () => [{ kind: 'place', requestId: 'r' }] });\n");
+    try {
+      const checked = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--skipLibCheck'], project);
+      expect(checked.status).not.toBe(0);
+      expect(checked.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2322/);
+    } finally {
+      rmSync(join(project, 'wrong.ts'));
+    }
+  });
+});
