@@ -1,4 +1,4 @@
-import { Prng } from '../../impl/prng.js';
+import { Prng } from '../../impl/world/prng.js';
 
 export interface RegisterHistoryShape {
   /** How many operations the history invokes. */
