@@ -10,8 +10,13 @@ export function readInputFile(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FaultlineError('file-missing', `no such ${what} file`, { file: path });
-    throw new FaultlineError('file-unreadable', `cannot read the ${what} file (${code ?? 'error'})`, { file: path });
+    throw inputFileError(error, path, what);
   }
+}
+
+/** The one-line error for a file system failure on a file the user named: missing, or unreadable and why. */
+export function inputFileError(error: unknown, path: string, what: string): FaultlineError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new FaultlineError('file-missing', `no such ${what} file`, { file: path });
+  return new FaultlineError('file-unreadable', `cannot read the ${what} file (${code ?? 'error'})`, { file: path });
 }

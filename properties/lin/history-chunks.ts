@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { FaultlineError } from '../../model/faultline-error.js';
+import { inputFileError } from '../../traces/read-input-file.js';
 import type { BudgetReason, LinBudget } from './lin-budget.js';
 
 /** Bytes read at a time: the memory a history costs beyond its operations. */
@@ -32,7 +33,7 @@ export function* historyChunks(path: string, budget?: LinBudget): Generator<stri
       try {
         read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       } catch (error) {
-        throw new FaultlineError('file-unreadable', `cannot read the history file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: path });
+        throw inputFileError(error, path, 'history');
       }
       const bytes = buffer.subarray(0, read);
       let text: string;
@@ -80,9 +81,7 @@ function openHistory(path: string): number {
   try {
     return openSync(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FaultlineError('file-missing', 'no such history file', { file: path });
-    throw new FaultlineError('file-unreadable', `cannot read the history file (${code ?? 'error'})`, { file: path });
+    throw inputFileError(error, path, 'history');
   }
 }
 
