@@ -21,8 +21,13 @@ export type { NodeStatus, ObservedEvent, WorldEvent } from './impl/world/world-e
 export { World, type StepInfo, type WorldOptions } from './impl/world/world.js';
 export { Prng } from './impl/world/prng.js';
 export { MUTANTS, findMutant, type Mutant } from './impl/mutants.js';
-export { electionLogic, isServingLeader, safeLeaseTicks, type ElectionProtocol, type ElectionState, type Role } from './impl/single-leader/election-node.js';
-export type { ElectionMsg, ElectionPersisted } from './impl/single-leader/election-msg.js';
+export { singleLeaderLogic } from './impl/single-leader/single-leader-node.js';
+export { isServingLeader } from './impl/single-leader/election.js';
+export { safeLeaseTicks } from './impl/lease.js';
+export type { SingleLeaderProtocol, SingleLeaderState, Role } from './impl/single-leader/single-leader-state.js';
+export type { LogEntry, SingleLeaderHard, SingleLeaderMsg } from './impl/single-leader/single-leader-msg.js';
+export type { SchedulerPort } from './impl/single-leader/scheduler-port.js';
+export type { LedgerClientOp, LedgerCommand } from './model/ledger-command.js';
 
 export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
 export { runCase, type RunCase, type RunOptions, type RunOutcome } from './properties/run-case.js';

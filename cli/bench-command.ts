@@ -1,5 +1,9 @@
 import { FaultlineError } from '../model/faultline-error.js';
+import { findMutant } from '../impl/mutants.js';
 import { benchMutants } from '../properties/bench-mutants.js';
+import { traceFromRun } from '../properties/trace-from-run.js';
+import { checkOutputFolder } from '../traces/write-new-file.js';
+import { writeTrace } from '../traces/write-trace.js';
 import { benchSim } from '../properties/bench-sim.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { intOption, parseOptions } from './parse-options.js';
@@ -46,19 +50,46 @@ async function benchSimCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function benchMutantsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions('bench mutants', args, { json: { type: 'boolean' }, seeds: { type: 'string' }, 'time-budget': { type: 'string' } } as const, { min: 0, max: 0, name: 'argument' });
+  const { values } = parseOptions(
+    'bench mutants',
+    args,
+    { json: { type: 'boolean' }, seeds: { type: 'string' }, 'time-budget': { type: 'string' }, mutant: { type: 'string', multiple: true }, 'write-regressions': { type: 'string' } } as const,
+    { min: 0, max: 0, name: 'argument' },
+  );
   const seeds = intOption('seeds', values.seeds, 5, 1, 100);
   const budgetSeconds = intOption('time-budget', values['time-budget'], 60, 1, 3600);
-  const rows = benchMutants({ seeds, budgetSeconds });
+  const unknown = (values.mutant ?? []).find((name) => findMutant(name) === undefined);
+  if (unknown !== undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(unknown)}; see faultline mutants`);
+  const regressions = values['write-regressions'];
+  if (regressions !== undefined) checkOutputFolder(regressions);
+  const written = new Set<string>();
+  const rows = benchMutants({
+    seeds,
+    budgetSeconds,
+    only: values.mutant,
+    // The first seed that catches a mutant leaves its shrunk trace, named after the mutant, as the regression trace.
+    onCaught: (mutant, seed, failure) => {
+      if (regressions === undefined || written.has(mutant.name)) return;
+      written.add(mutant.name);
+      const trace = traceFromRun(failure.runCase, failure.outcome, {
+        seed,
+        path: failure.path,
+        command: `npx faultline check --cluster ${mutant.cluster} --mutant ${mutant.name} --seed ${seed} --time-budget ${budgetSeconds}`,
+        shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
+      });
+      writeTrace(regressions, mutant.name, trace);
+    },
+  });
   if (values.json === true) {
     io.stdout(`${JSON.stringify({ bench: 'mutants', seeds, budgetSeconds, mutants: rows })}\n`);
     return EXIT.held;
   }
-  io.stdout(`time to catch and shrink each mutant, seeds 1..${seeds}, budget ${budgetSeconds}s each:\n`);
+  io.stdout(`time to the first failure of each mutant (before shrinking), seeds 1..${seeds}, budget ${budgetSeconds}s each:\n`);
   for (const row of rows) {
-    const median = row.medianSeconds === null ? '-' : `${row.medianSeconds.toFixed(2)}s`;
-    const max = row.maxSeconds === null ? '-' : `${row.maxSeconds.toFixed(2)}s`;
-    io.stdout(`  ${row.mutant.padEnd(22)} caught ${row.caught}/${row.seeds} as ${row.caughtAs}; median ${median}, max ${max}, median runs ${row.medianRuns ?? '-'}\n`);
+    const seconds = (value: number | null) => (value === null ? '-' : `${value.toFixed(2)}s`);
+    io.stdout(
+      `  ${row.mutant.padEnd(26)} caught ${row.caught}/${row.seeds}; median ${seconds(row.medianSeconds)}, max ${seconds(row.maxSeconds)}, median runs ${row.medianRuns ?? '-'}, shrunk to ${row.medianShrunkSteps ?? '-'} steps (max ${row.maxShrunkSteps ?? '-'})\n`,
+    );
   }
   return EXIT.held;
 }

@@ -1,5 +1,6 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
+import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
@@ -28,8 +29,6 @@ const OPTIONS = {
 
 const DEFAULT_TIME_BUDGET_SECONDS = 30;
 
-/** The properties the single-leader gate checks on every run. */
-export const GATE_PROPERTIES = ['election-safety', 'single-leader', 'liveness'] as const;
 
 /**
  * `faultline check`: the correctness gate. Prints the seed first, then
@@ -70,7 +69,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const violations = reportFailure(result, tracesDir, command, say);
   for (const line of describeCoverage(result.coverage)) say(`coverage (sometimes): ${line}\n`);
   say(`result: ${result.result}${result.reason === null ? '' : ` (${result.reason})`}; ${result.runs} runs of ${result.clusters.join(', ')} in ${(durationMs / 1000).toFixed(1)}s\n`);
-  if (values.junit !== undefined) writeJunit(values.junit, { suite: `faultline check ${cluster}`, properties: GATE_PROPERTIES, violations, durationMs, runs: result.runs });
+  if (values.junit !== undefined) {
+    const properties = [...new Set(result.clusters.flatMap((kind) => clusterProperties(clusterEntry(kind))))];
+    writeJunit(values.junit, { suite: `faultline check ${cluster}`, properties, violations, durationMs, runs: result.runs });
+  }
   if (json) {
     io.stdout(
       `${JSON.stringify({

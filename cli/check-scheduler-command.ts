@@ -6,6 +6,8 @@ import { traceRequest } from '../properties/scheduler/trace-workload.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/scheduler/quality-figure-labels.js';
 import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';
+import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
+import { checkSchedulerInCluster } from '../runtime/check-scheduler-in-cluster.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { writeJunit } from './write-junit.js';
 
@@ -38,10 +40,14 @@ function plural(count: number, noun: string): string {
 }
 
 /**
- * `faultline check --scheduler NAME|PATH`: runs the scheduler-level
- * properties on generated workloads and reports violations and quality
- * figures. Returns 0 when both properties held, 1 on a violation, 3 when no
- * workload could be judged; bad input throws a FaultlineError (exit 2).
+ * `faultline check --scheduler NAME|PATH`: two checks, each with half the
+ * time budget. First the scheduler-level properties on generated workloads,
+ * with quality figures; then the clusters with the scheduler as their
+ * allocation policy, every cluster property checked (the scheduler-level
+ * check alone skips this when it is given --nodes and --pods, whose trace
+ * the clusters do not run). Returns 0 when everything held, 1 on a
+ * violation, 3 when nothing could be judged; bad input throws a
+ * FaultlineError (exit 2).
  */
 export async function checkSchedulerCommand(options: CheckSchedulerCommandOptions, io: CliIo): Promise<number> {
   const budgetMs = options.timeBudgetSeconds * 1000;
@@ -67,33 +73,61 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
       io.stdout(`progress: ${plural(progress.runs, 'workload')}, ${(progress.elapsedMs / 1000).toFixed(1)} s\n`);
     }
   };
+  const inCluster = draws === undefined;
   const result = await checkScheduler({
     scheduler: options.scheduler,
     seed: options.seed,
     runs: options.runs,
-    timeBudgetMs: budgetMs,
+    timeBudgetMs: inCluster ? Math.ceil(budgetMs / 2) : budgetMs,
     tracesDir: options.tracesDir,
     onProgress,
     ...(draws === undefined ? {} : { draws }),
   });
+  if (io.isTTY && !options.json) io.stdout('\n');
+  const cluster = inCluster
+    ? await checkSchedulerInCluster({
+        scheduler: options.scheduler,
+        seed: options.seed,
+        runs: options.runs,
+        timeBudgetMs: Math.ceil(budgetMs / 2),
+        tracesDir: options.tracesDir,
+        onProgress: (progress) => {
+          if (!options.json && !io.isTTY) onProgress({ runs: progress.runs, elapsedMs: result.durationMs + progress.elapsedMs });
+        },
+      })
+    : undefined;
+  const clusterViolations = (cluster?.violations ?? []).map((v) => ({ property: v.property, trace: v.trace ?? '', seed: options.seed, message: v.message, replay: v.replay }));
   if (options.junit !== undefined) {
-    writeJunit(options.junit, { suite: `faultline check --scheduler ${result.scheduler}`, properties: PROPERTIES, violations: result.violations, durationMs: result.durationMs, runs: result.runs });
+    const properties = [...new Set<string>([...PROPERTIES, ...(inCluster ? clusterProperties(clusterEntry('single-leader')) : [])])];
+    writeJunit(options.junit, {
+      suite: `faultline check --scheduler ${result.scheduler}`,
+      properties,
+      violations: [...result.violations, ...clusterViolations],
+      durationMs: result.durationMs + (cluster?.durationMs ?? 0),
+      runs: result.runs + (cluster?.runs ?? 0),
+    });
   }
-  const exit = result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive;
+  const verdicts = [result.result, ...(cluster === undefined ? [] : [cluster.result])];
+  const overall = verdicts.includes('fail') ? 'fail' : verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
+  const exit = overall === 'pass' ? EXIT.held : overall === 'fail' ? EXIT.violated : EXIT.inconclusive;
   if (options.json) {
     io.stdout(
       `${JSON.stringify({
-        result: result.result,
-        runs: result.runs,
-        violations: result.violations.map((v) => ({ property: v.property, trace: v.trace, seed: v.seed, message: v.message, path: v.path, reproduce: v.reproduce })),
-        durationMs: result.durationMs,
+        result: overall,
+        runs: result.runs + (cluster?.runs ?? 0),
+        violations: [
+          ...result.violations.map((v) => ({ property: v.property, trace: v.trace, seed: v.seed, message: v.message, path: v.path, reproduce: v.reproduce })),
+          ...clusterViolations.map((v) => ({ ...v, in: 'cluster' })),
+        ],
+        durationMs: result.durationMs + (cluster?.durationMs ?? 0),
         scheduler: result.scheduler,
         quality: result.quality ?? null,
+        workloads: { result: result.result, runs: result.runs },
+        ...(cluster === undefined ? {} : { cluster: { result: cluster.result, runs: cluster.runs, coverage: cluster.coverage, ...(cluster.reason === null ? {} : { reason: cluster.reason }) } }),
       })}\n`,
     );
     return exit;
   }
-  if (io.isTTY) io.stdout('\n');
   for (const violation of result.violations) {
     io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
     io.stdout(`  counterexample: ${violation.trace} (${plural(violation.requests, 'request')} after shrinking)\n`);
@@ -109,5 +143,15 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     io.stdout(`quality of ${result.scheduler} (mean over the workloads that held):\n`);
     for (const { key, label } of QUALITY_FIGURE_LABELS) io.stdout(`  ${label.padEnd(26)} ${formatQualityFigure(key, result.quality[key])}\n`);
   }
+  if (cluster !== undefined) {
+    io.stdout(`in the clusters, with ${result.scheduler} placing the jobs:\n`);
+    for (const violation of cluster.violations) {
+      io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
+      if (violation.trace !== null) io.stdout(`  trace: ${violation.trace}\n  replay: ${violation.replay}\n`);
+    }
+    for (const line of cluster.coverage) io.stdout(`  coverage (sometimes): ${line}\n`);
+    io.stdout(`  ${cluster.result === 'pass' ? 'held' : cluster.result === 'fail' ? 'violated' : `inconclusive (${cluster.reason ?? 'nothing could be judged'})`}: ${plural(cluster.runs, 'run')} (${(cluster.durationMs / 1000).toFixed(1)} s)\n`);
+  }
+  io.stdout(`result: ${overall}\n`);
   return exit;
 }

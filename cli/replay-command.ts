@@ -2,6 +2,8 @@ import { findMutant } from '../impl/mutants.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
+import { replayInSandbox } from '../runtime/cluster-sandbox.js';
+import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import type { Trace } from '../traces/trace.generated.js';
 import { replaySchedulerCounterexample, type SchedulerReplay } from '../properties/scheduler/replay-scheduler-counterexample.js';
 import { SCHEDULER_COUNTEREXAMPLE_FORMAT } from '../properties/scheduler/scheduler-counterexample.js';
@@ -11,6 +13,7 @@ import { parseOptions } from './parse-options.js';
 
 const OPTIONS = {
   mutant: { type: 'string' },
+  scheduler: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -32,10 +35,20 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   }
   // Every trace is loaded before any is run, so that bad input is reported before minutes of work.
   const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTrace(path) }));
-  const reports = traces.map(({ path, trace }) => {
-    const replay = replayTrace(trace, mutants);
-    return { path, trace, replay, verdict: verdictOf(replay) };
-  });
+  // A trace made with a user's scheduler replays only with the module the user names here, run in its sandbox; a trace never names code to load.
+  const userModule = values.scheduler === undefined ? undefined : resolveSchedulerSource(values.scheduler);
+  const reports: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict }[] = [];
+  for (const { path, trace } of traces) {
+    let replay: ReplayResult;
+    if (userModule?.kind === 'module') {
+      const outcome = await replayInSandbox({ trace, mutants }, { moduleUrl: userModule.url, callTimeoutMs: 1_000 });
+      if (outcome.kind === 'hung') throw new FaultlineError('usage', `a call of the scheduler did not return within ${outcome.limitMs} ms during the replay`, { file: path });
+      replay = outcome.result;
+    } else {
+      replay = replayTrace(trace, mutants);
+    }
+    reports.push({ path, trace, replay, verdict: verdictOf(replay) });
+  }
   const schedulerReports: { path: string; replay: SchedulerReplay; verdict: ReplayVerdict }[] = [];
   for (const path of schedulerFiles) {
     const replay = await replaySchedulerCounterexample(path);

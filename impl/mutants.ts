@@ -16,7 +16,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'vote-twice',
     cluster: 'single-leader',
-    caughtAs: ['election-safety'],
+    caughtAs: ['election-safety', 'log-matching'],
     description: 'votedFor is not persisted, so a node that crashes and restarts can vote twice in one term',
   },
   {
@@ -24,6 +24,84 @@ export const MUTANTS: readonly Mutant[] = [
     cluster: 'single-leader',
     caughtAs: ['single-leader'],
     description: 'the leader lease lasts a full minimum election timeout, with no margin for clock drift',
+  },
+  {
+    name: 'no-restart-promise',
+    cluster: 'single-leader',
+    caughtAs: ['single-leader'],
+    description: 'a node that starts does not keep the no-vote promise it may have made just before it crashed',
+  },
+  {
+    name: 'no-log-up-to-date-check',
+    cluster: 'single-leader',
+    caughtAs: ['leader-completeness', 'state-machine-safety', 'no-lost-ack', 'linearizable', 'refinement'],
+    description: 'voters grant their vote without checking that the candidate\'s log is at least as up to date as theirs',
+  },
+  {
+    name: 'no-prev-log-check',
+    cluster: 'single-leader',
+    caughtAs: ['log-matching', 'state-machine-safety', 'leader-completeness'],
+    description: 'a follower appends entries without checking that its log matches the leader\'s just before them',
+  },
+  {
+    name: 'commit-previous-term',
+    cluster: 'single-leader',
+    caughtAs: ['state-machine-safety', 'leader-completeness', 'no-lost-ack', 'linearizable', 'refinement'],
+    description: 'the leader commits an entry of an earlier term by counting its replicas (the Figure 8 bug of the Raft paper)',
+  },
+  {
+    name: 'truncate-on-stale-append',
+    cluster: 'single-leader',
+    caughtAs: ['leader-completeness', 'state-machine-safety', 'no-lost-ack', 'linearizable', 'refinement', 'liveness'],
+    description: 'a follower cuts its log back to the end of every AppendEntries, so an old, reordered one drops entries it had acknowledged',
+  },
+  {
+    name: 'stale-read',
+    cluster: 'single-leader',
+    caughtAs: ['linearizable'],
+    description: 'a node that does not lead, such as a deposed leader, answers queries from its own ledger instead of redirecting them to the leader',
+  },
+  {
+    name: 'read-before-term-commit',
+    cluster: 'single-leader',
+    caughtAs: ['linearizable'],
+    description: 'a new leader serves reads under its lease before an entry of its own term has committed, while its commit index may lag',
+  },
+  {
+    name: 'no-request-dedup',
+    cluster: 'single-leader',
+    caughtAs: ['refinement', 'linearizable'],
+    description: 'the ledger applies a retried or duplicated request again instead of answering it with the first answer',
+  },
+  {
+    name: 'ack-before-commit',
+    cluster: 'single-leader',
+    caughtAs: ['no-lost-ack', 'linearizable'],
+    description: 'the leader answers a client as soon as the entry is in its own log, before a majority holds it',
+  },
+  {
+    name: 'volatile-commit-index',
+    cluster: 'single-leader',
+    caughtAs: ['job-exclusivity'],
+    description: 'a restarted node forgets its commit index and acts on an older ledger than before its crash, so a stale assignment can start a job that has moved on',
+  },
+  {
+    name: 'no-fencing',
+    cluster: 'single-leader',
+    caughtAs: ['conservation', 'job-exclusivity'],
+    description: 'a node starts a job on an assignment whose fencing token is not newer than the ledger it has applied, so a late or duplicated assignment restarts a job that has moved',
+  },
+  {
+    name: 'no-admission-check',
+    cluster: 'single-leader',
+    caughtAs: ['conservation'],
+    description: 'a node starts an assigned job without checking it has room, although the job that held the room may not have left yet',
+  },
+  {
+    name: 'move-without-handoff',
+    cluster: 'single-leader',
+    caughtAs: ['job-exclusivity'],
+    description: 'a moved job starts on its new node as soon as the move commits, before its old node has confirmed that it stopped it',
   },
 ];
 

@@ -28,6 +28,30 @@ function only(spec: JobLedgerSpec, state: LedgerState, input: LedgerInput, outpu
 const busy = only(ledger, only(ledger, ledger.init(), submit('j1', 3000, 4096, 'a'), placed('n1')), submit('j2', 1500, 1024), placed('n2'));
 
 describe('ledgerSpec', () => {
+  it('moves a placed job with its grant to another node where it fits, and may refuse any move', () => {
+    const move = (job: string, node: string): LedgerInput => ({ kind: 'move', job, node });
+    // n2 has 500m/3072Mi free: j1 (3000m) does not fit there, j2 cannot move to the node it is on.
+    expect(step(busy, move('j1', 'n2'), { kind: 'moved' })).toEqual([]);
+    expect(step(busy, move('j1', 'n2'), { kind: 'refused' })).toEqual([busy]);
+    expect(step(busy, move('j2', 'n2'), { kind: 'refused' })).toEqual([busy]);
+    expect(step(busy, move('j9', 'n1'), { kind: 'refused' })).toEqual([busy]);
+    // n1 has 1000m/4096Mi free: j2 (1500m) does not fit either; after j1 completes it does.
+    const freed = only(ledger, busy, { kind: 'complete', job: 'j1' }, { kind: 'completed' });
+    const moved = only(ledger, freed, move('j2', 'n1'), { kind: 'moved' });
+    expect(step(freed, move('j2', 'n1'), { kind: 'refused' })).toEqual([freed]);
+    expect(step(moved, { kind: 'query' }, allocations({ n1: resources(1500, 1024) }))).toHaveLength(1);
+    // An unknown move may or may not have happened.
+    expect(step(freed, move('j2', 'n1'), { kind: 'unknown' })).toHaveLength(2);
+  });
+
+  it('accepts a partial grant up to the demand, and allocates the grant', () => {
+    const partial: LedgerOutput = { kind: 'placed', node: 'n2', grant: resources(500, 1024) };
+    const after = only(ledger, busy, submit('j3', 2000, 2048), partial);
+    expect(step(after, { kind: 'query' }, allocations({ n1: resources(3000, 4096), n2: resources(2000, 2048) }))).toHaveLength(1);
+    expect(step(busy, submit('j3', 400, 2048), partial)).toEqual([]);
+    expect(step(busy, submit('j3', 5000, 5000), { kind: 'placed', node: 'n2', grant: resources(600, 0) })).toEqual([]);
+  });
+
   it('starts with nothing placed', () => {
     const state = ledger.init();
     expect(state.placements).toEqual([]);
@@ -131,6 +155,7 @@ const inputArbitrary: fc.Arbitrary<LedgerInput> = fc.oneof(
   submitArbitrary,
   fc.constantFrom('j1', 'j2', 'j3', 'j4', 'j5').map((job): LedgerInput => ({ kind: 'complete', job })),
   fc.constant<LedgerInput>({ kind: 'query' }),
+  fc.tuple(fc.constantFrom('j1', 'j2', 'j3', 'j4', 'j5'), fc.constantFrom('n1', 'n2', 'n3')).map(([job, node]): LedgerInput => ({ kind: 'move', job, node })),
 );
 
 /** The allocation of every node worked out from the placements alone, independently of `allocated`. */
@@ -143,6 +168,7 @@ function candidateOutputs(nodes: readonly LedgerNode[], state: LedgerState, inpu
   switch (input.kind) {
     case 'submit': return [...nodes.map((node) => placed(node.id)), { kind: 'rejected' }, { kind: 'unknown' }];
     case 'complete': return [{ kind: 'completed' }, { kind: 'unknown-job' }, { kind: 'unknown' }];
+    case 'move': return [{ kind: 'moved' }, { kind: 'refused' }, { kind: 'unknown' }];
     case 'query': {
       const right = allocationOf(nodes, state);
       const first = nodes[0]!.id;

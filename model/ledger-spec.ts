@@ -13,12 +13,14 @@ export interface LedgerNode {
  * The allocation service's client API. `submit` asks for `demand` for a job
  * (a job id names at most one placement at a time); `complete` ends a placed
  * job, whether it finished or was released, and frees its grant; `query`
- * reads the allocation of every node.
+ * reads the allocation of every node; `move` (what a rebalancer calls) moves
+ * a placed job, with its grant, to another node.
  */
 export type LedgerInput =
   | { readonly kind: 'submit'; readonly job: string; readonly demand: Resources; readonly tenant?: string }
   | { readonly kind: 'complete'; readonly job: string }
-  | { readonly kind: 'query' };
+  | { readonly kind: 'query' }
+  | { readonly kind: 'move'; readonly job: string; readonly node: string };
 
 /**
  * What an operation returned. A query returns the allocation per node, not
@@ -28,7 +30,10 @@ export type LedgerInput =
  * operation may or may not have happened.
  */
 export type LedgerOutput =
-  | { readonly kind: 'placed'; readonly node: string }
+  /** Placed on `node` with `grant` (the whole demand when absent; a policy may grant less). */
+  | { readonly kind: 'placed'; readonly node: string; readonly grant?: Resources }
+  | { readonly kind: 'moved' }
+  | { readonly kind: 'refused' }
   | { readonly kind: 'rejected' }
   | { readonly kind: 'completed' }
   | { readonly kind: 'unknown-job' }
@@ -69,13 +74,19 @@ export function ledgerNodesProblem(nodes: readonly LedgerNode[]): string | undef
  * only in `rejection`. The state is the set of placed jobs (`LedgerState`).
  *
  * - submit → `placed` on n is legal exactly when the job is not placed and
- *   its demand fits in n's free capacity in every dimension; it records the
- *   job, its node, demand and tenant. `rejected` is legal when the job is
+ *   its grant (its demand unless the output names a smaller grant) is at most
+ *   the demand and fits in n's free capacity in every dimension; it records
+ *   the job, its node, grant and tenant. `rejected` is legal when the job is
  *   already placed (a duplicate), when the demand fits on no node, or always
  *   under `always-allowed`; it changes nothing.
  * - complete → `completed` is legal exactly when the job is placed, and frees
  *   its grant; `unknown-job` exactly when it is not.
  * - query → `allocations` must equal the allocation of every node.
+ * - move → `moved` is legal exactly when the job is placed on another node
+ *   than the target and its grant fits in the target's free capacity; it
+ *   moves the placement. `refused` is always legal and changes nothing: a
+ *   move is a rebalancer's request, and a service may decline it (while the
+ *   job is still migrating, say).
  * - `unknown` is legal from every state. A submit with unknown outcome may
  *   have placed the job on any node where it fits, and under
  *   `always-allowed` it may also have been refused; the other unknown
@@ -108,12 +119,14 @@ export function jobLedgerSpec(nodes: readonly LedgerNode[], options: { readonly 
 
   const submit = (state: LedgerState, input: Extract<LedgerInput, { kind: 'submit' }>, output: LedgerOutput): readonly LedgerState[] => {
     const placed = findJob(state, input.job) >= 0;
-    const place = (index: number): LedgerState =>
-      withJobPlaced(state, { job: input.job, node: (cluster[index] as LedgerNode).id, demand: input.demand, tenant: input.tenant }, index);
+    const place = (index: number, grant: Resources = input.demand): LedgerState =>
+      withJobPlaced(state, { job: input.job, node: (cluster[index] as LedgerNode).id, demand: grant, tenant: input.tenant }, index);
     switch (output.kind) {
       case 'placed': {
         const index = indexOf.get(output.node);
-        return !placed && index !== undefined && fitsOn(state, index, input.demand) ? [place(index)] : [];
+        const grant = output.grant ?? input.demand;
+        const withinDemand = isWholeResources(grant) && fitsWithin(grant, input.demand);
+        return !placed && withinDemand && index !== undefined && fitsOn(state, index, grant) ? [place(index, grant)] : [];
       }
       case 'rejected':
         return placed || mayRefuse || !cluster.some((_, index) => fitsOn(state, index, input.demand)) ? [state] : [];
@@ -146,6 +159,18 @@ export function jobLedgerSpec(nodes: readonly LedgerNode[], options: { readonly 
     return matches ? [state] : [];
   };
 
+  const move = (state: LedgerState, job: string, node: string, output: LedgerOutput): readonly LedgerState[] => {
+    const position = findJob(state, job);
+    const placement = state.placements[position];
+    const target = indexOf.get(node);
+    const possible = placement !== undefined && target !== undefined && placement.node !== node && fitsOn(state, target, placement.demand);
+    if (output.kind === 'refused') return [state];
+    if (output.kind !== 'moved' && output.kind !== 'unknown') return [];
+    if (!possible) return output.kind === 'unknown' ? [state] : [];
+    const moved = withJobPlaced(withJobRemoved(state, position, indexOf.get(placement.node) ?? -1), { ...placement, node }, target);
+    return output.kind === 'unknown' ? [moved, state] : [moved];
+  };
+
   return {
     name: options.name,
     init: () => emptyLedgerState(cluster.length),
@@ -154,6 +179,7 @@ export function jobLedgerSpec(nodes: readonly LedgerNode[], options: { readonly 
         case 'submit': return submit(state, input, output);
         case 'complete': return complete(state, input.job, output);
         case 'query': return query(state, output);
+        case 'move': return move(state, input.job, input.node, output);
         default: return assertNever(input, 'ledger input');
       }
     },
@@ -180,12 +206,13 @@ export function describeLedgerOperation(input: LedgerInput, output: LedgerOutput
       case 'submit': return `submit(${input.job}, ${formatDemand(input.demand)}${input.tenant === undefined ? '' : `, tenant=${input.tenant}`})`;
       case 'complete': return `complete(${input.job})`;
       case 'query': return 'query()';
+      case 'move': return `move(${input.job}, ${input.node})`;
       default: return assertNever(input, 'ledger input');
     }
   })();
   const result = (() => {
     switch (output.kind) {
-      case 'placed': return output.node;
+      case 'placed': return output.grant === undefined ? output.node : `${output.node} grant ${formatDemand(output.grant)}`;
       case 'allocations': {
         const entries = Object.entries(output.allocated).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         return entries.length === 0 ? 'nothing allocated' : entries.map(([node, vector]) => `${node}=${formatDemand(vector)}`).join(' ');
@@ -194,6 +221,8 @@ export function describeLedgerOperation(input: LedgerInput, output: LedgerOutput
       case 'rejected':
       case 'completed':
       case 'unknown-job':
+      case 'moved':
+      case 'refused':
         return output.kind;
       default: return assertNever(output, 'ledger output');
     }

@@ -2,6 +2,7 @@ import type { Protocol } from '../impl/world/node-logic.js';
 import { World } from '../impl/world/world.js';
 import { runGate } from './check-gate.js';
 import { clusterEntry } from './cluster-registry.js';
+import type { ObservedWorld, RunContext } from './observer.js';
 
 export interface SimBenchResult {
   readonly nodeCount: number;
@@ -31,7 +32,20 @@ export function benchSim(options: { repetitions: number; ticks: number; gateSeco
   const config = { ...base, world: { ...base.world, faultPhaseTicks: options.ticks, livenessBoundTicks: 0, maxSteps: Number.MAX_SAFE_INTEGER } };
   const samples: { deliveries: number; steps: number; ms: number }[] = [];
   for (let repetition = 0; repetition < options.repetitions + 1; repetition++) {
-    const world = new World<Protocol>(config.world, entry.logic(config), repetition + 1, [], [], { record: false });
+    // The bench runs the bare world: no observers, so a report from the scheduler guard would be a bug.
+    const context: RunContext<Protocol> = {
+      config,
+      get world(): ObservedWorld<Protocol> {
+        throw new Error('the simulator bench has no observers');
+      },
+      history: [],
+      fail: (property, message) => {
+        throw new Error(`${property}: ${message}`);
+      },
+      count: () => undefined,
+      inconclusive: () => undefined,
+    };
+    const world = new World<Protocol>(config.world, entry.logic(config, context), repetition + 1, [], [], { record: false });
     let deliveries = 0;
     const started = performance.now();
     for (let info = world.step(options.ticks); info !== null; info = world.step(options.ticks)) {

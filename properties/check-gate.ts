@@ -5,6 +5,7 @@ import { FaultlineError } from '../model/faultline-error.js';
 import { builtClusters, clusterEntry } from './cluster-registry.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
+import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
 
 export type ClusterChoice = ClusterKind | 'all';
@@ -15,6 +16,12 @@ export interface GateOptions {
   readonly runs: number | undefined;
   readonly timeBudgetMs: number;
   readonly seed: number;
+  /**
+   * The allocation policy the clusters place jobs with: a built-in's name
+   * (the cluster's default when absent), or a user's scheduler object, which
+   * the runs then name by its own name.
+   */
+  readonly scheduler?: string | Scheduler | undefined;
   /** Called now and then with progress; must be cheap. */
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
 }
@@ -41,14 +48,18 @@ export interface GateResult {
   readonly clusters: readonly ClusterKind[];
   readonly seed: number;
   readonly runs: number;
+  /** Runs in which some property could not be decided (the linearizability check timed out). */
+  readonly undecided: number;
   readonly coverage: GateCoverage;
   readonly failure: GateFailure | null;
+  /** Milliseconds from the start until the first failing run, before shrinking; null when none failed. */
+  readonly firstFailureMs: number | null;
   /** Why the result is inconclusive, when it is. */
   readonly reason: string | null;
 }
 
 /** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
-const SHRINK_RUNS_MAX = 4_000;
+const SHRINK_RUNS_MAX = 2_000;
 
 /**
  * The correctness gate: generates fault schedules with fast-check, runs each
@@ -59,16 +70,22 @@ const SHRINK_RUNS_MAX = 4_000;
 export function runGate(options: GateOptions): GateResult {
   const clusters = resolveClusters(options.cluster, options.mutant);
   const mutants = options.mutant === null ? [] : [options.mutant];
-  const arbitrary = gateArbitrary(clusters, mutants);
+  const policy = typeof options.scheduler === 'object' ? options.scheduler : undefined;
+  const arbitrary = gateArbitrary(clusters, mutants, typeof options.scheduler === 'string' ? options.scheduler : policy?.name);
+  const run = (candidate: RunCase, record: boolean) => runCase(candidate, { record, stopAtFirstViolation: !record, scheduler: policy });
   const coverage: GateCoverage = {};
   const started = performance.now();
   let runs = 0;
+  let undecided = 0;
+  let firstFailureMs: number | null = null;
   let lastProgress = started;
   const search = fc.check(
     fc.property(arbitrary, (candidate) => {
-      const outcome = runCase(candidate, { record: false, stopAtFirstViolation: true });
+      const outcome = run(candidate, false);
       runs++;
+      if (outcome.undecided.length > 0) undecided++;
       addRunCoverage(coverage, candidate.config.cluster.kind, outcome.coverage);
+      if (outcome.violations.length > 0) firstFailureMs ??= performance.now() - started;
       const now = performance.now();
       if (options.onProgress && now - lastProgress >= 200) {
         lastProgress = now;
@@ -85,28 +102,28 @@ export function runGate(options: GateOptions): GateResult {
   );
   options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
   if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
-    const reason = inconclusiveReason(coverage);
-    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, coverage, failure: null, reason };
+    const reason = inconclusiveReason(coverage, undecided);
+    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, undecided, coverage, failure: null, firstFailureMs, reason };
   }
   const found = (search.counterexample as [RunCase])[0];
-  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found);
-  return { result: 'fail', clusters, seed: options.seed, runs, coverage, failure, reason: null };
+  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found, run);
+  return { result: 'fail', clusters, seed: options.seed, runs, undecided, coverage, failure, firstFailureMs, reason: null };
 }
 
 /** Replays the failing path and lets fast-check shrink it, within SHRINK_RUNS_MAX candidate runs. */
-function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase): GateFailure {
+function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase, run: (candidate: RunCase, record: boolean) => RunOutcome): GateFailure {
   let candidates = 0;
   const shrunk = fc.check(
     fc.property(arbitrary, (candidate) => {
       // Past the cap every further candidate "passes": fast-check then stops descending, deterministically.
       if (++candidates > SHRINK_RUNS_MAX) return true;
-      return runCase(candidate, { record: false, stopAtFirstViolation: true }).violations.length === 0;
+      return run(candidate, false).violations.length === 0;
     }),
     { seed, path, numRuns: 1 },
   );
   const smallest = shrunk.failed && shrunk.counterexample !== null ? (shrunk.counterexample as [RunCase])[0] : found;
   const smallestPath = shrunk.failed && shrunk.counterexamplePath !== null ? shrunk.counterexamplePath : path;
-  const outcome = runCase(smallest, { record: true, stopAtFirstViolation: false });
+  const outcome = run(smallest, true);
   return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX };
 }
 
@@ -127,11 +144,11 @@ function resolveClusters(choice: ClusterChoice, mutantName: string | null): Clus
 }
 
 /** Run cases of the given clusters, each with the gate's configuration and the cluster's own workloads. */
-export function gateArbitrary(clusters: readonly ClusterKind[], mutants: readonly string[]): fc.Arbitrary<RunCase> {
+export function gateArbitrary(clusters: readonly ClusterKind[], mutants: readonly string[], scheduler?: string): fc.Arbitrary<RunCase> {
   const perCluster = clusters.map((kind) => {
     const entry = clusterEntry(kind);
-    const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants);
-    return runCaseArbitrary({ base, nodeCounts: [3, 5], maxEpisodes: 24, workload: entry.workload(base(5)) });
+    const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants, scheduler);
+    return runCaseArbitrary({ base, nodeCounts: [3, 5], maxEpisodes: 24, workload: entry.workload(base(5)), triggers: entry.triggers, tune: entry.tune });
   });
   return perCluster.length === 1 ? perCluster[0]! : fc.oneof(...perCluster);
 }

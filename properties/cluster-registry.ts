@@ -1,22 +1,33 @@
 import fc from 'fast-check';
-import { electionLogic } from '../impl/single-leader/election-node.js';
+import { findBuiltinScheduler } from '../impl/schedulers/builtin-schedulers.js';
+import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
+import { singleLeaderLogic } from '../impl/single-leader/single-leader-node.js';
 import { SINGLE_LEADER_MUTANTS, type SingleLeaderMutant } from '../impl/single-leader/single-leader-mutants.js';
 import type { ClusterKind, SimConfig } from '../impl/sim-config.js';
 import type { NodeLogic, Protocol } from '../impl/world/node-logic.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { PROPERTY_IDS, type PropertyId } from '../model/property-id.js';
-import type { CoverageCounter, ObserverFactory } from './observer.js';
+import type { TriggerChoice } from './fault-schedule-arbitrary.js';
+import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
 import { partitionCoverageObserver } from './partition-coverage-observer.js';
 import { electionObserver } from './single-leader/election-observer.js';
+import { guardedScheduler } from './single-leader/guarded-scheduler.js';
+import { jobObserver } from './single-leader/job-observer.js';
+import { ledgerHistoryCodec } from './single-leader/ledger-history.js';
+import { ledgerObserver } from './single-leader/ledger-observer.js';
+import { ledgerWorkloadArbitrary } from './single-leader/ledger-workload-arbitrary.js';
+import { linearizabilityObserver } from './single-leader/linearizability-observer.js';
 import { livenessObserver } from './single-leader/liveness-observer.js';
+import { replicationObserver } from './single-leader/replication-observer.js';
 import type { SingleLeaderView } from './single-leader/single-leader-view.js';
+import { workloadCoverageObserver } from './single-leader/workload-coverage-observer.js';
 
 /** How a cluster's client operations and results read in a trace's history (faultline's history JSON). */
 export interface HistoryCodec<P extends Protocol> {
   describeOp(op: P['op']): { readonly f: string; readonly value?: unknown };
-  describeOutput(output: P['output']): { readonly outcome: 'ok' | 'refused'; readonly result?: unknown };
+  describeOutput(output: P['output']): { readonly outcome: 'ok' | 'refused' | 'result-unknown'; readonly result?: unknown };
 }
 
 /**
@@ -28,28 +39,69 @@ export interface ClusterEntry<P extends Protocol> {
   readonly kind: ClusterKind;
   readonly mutants: readonly string[];
   /** The gate's configuration for a node count. */
-  defaultConfig(nodeCount: number, mutants: readonly string[]): SimConfig;
-  logic(config: SimConfig): NodeLogic<P>;
+  defaultConfig(nodeCount: number, mutants: readonly string[], scheduler?: string): SimConfig;
+  /**
+   * The node logic of a run. A policy named in the configuration is a
+   * built-in unless `scheduler` (a user's module, loaded by the caller) is
+   * given; the context takes the reports of a policy that misbehaves.
+   */
+  logic(config: SimConfig, context: RunContext<P>, scheduler?: Scheduler): NodeLogic<P>;
   readonly observers: readonly ObserverFactory<P>[];
+  /** The protocol moments aimed faults can wait for: its message kinds, and its disk writes. */
+  readonly triggers: readonly TriggerChoice[];
+  /** Protocol settings the gate varies from run to run. */
+  readonly tune: fc.Arbitrary<(config: SimConfig) => SimConfig>;
   /** Client workloads for the gate, generated and shrunk with the fault schedule. */
   workload(config: SimConfig): fc.Arbitrary<readonly WorkloadOp<P['op']>[]>;
   readonly history: HistoryCodec<P>;
   /** A run that reaches none of these counters proves nothing; a gate where no run does is inconclusive. */
   readonly required: readonly string[];
+  /** Properties the harness checks around the node logic rather than in an observer (the scheduler guard's `termination`). */
+  readonly checkedByHarness: readonly PropertyId[];
 }
 
 const singleLeader: ClusterEntry<SingleLeaderView> = {
   kind: 'single-leader',
   mutants: SINGLE_LEADER_MUTANTS,
-  defaultConfig: (nodeCount, mutants) => defaultSingleLeaderConfig(nodeCount, mutants as SingleLeaderMutant[]),
-  logic: electionLogic,
-  observers: [electionObserver, livenessObserver, partitionCoverageObserver],
-  workload: () => fc.constant([]),
-  history: {
-    describeOp: (op) => op,
-    describeOutput: (output) => output,
+  defaultConfig: (nodeCount, mutants, scheduler) => defaultSingleLeaderConfig(nodeCount, mutants as SingleLeaderMutant[], scheduler),
+  logic(config, context, scheduler) {
+    const policy = scheduler ?? findBuiltinScheduler(config.cluster.scheduler);
+    if (policy === undefined || policy.name !== config.cluster.scheduler) {
+      throw new FaultlineError('unknown-scheduler', `the run names scheduler ${JSON.stringify(config.cluster.scheduler)}, which is not a built-in; replay it with --scheduler PATH`);
+    }
+    return singleLeaderLogic(config, guardedScheduler(policy, (message) => context.fail('termination', message)));
   },
-  required: ['leader-elected'],
+  observers: [
+    electionObserver,
+    replicationObserver,
+    ledgerObserver,
+    jobObserver,
+    linearizabilityObserver,
+    livenessObserver,
+    workloadCoverageObserver,
+    partitionCoverageObserver as unknown as ObserverFactory<SingleLeaderView>,
+  ],
+  workload: (config) => ledgerWorkloadArbitrary(config),
+  // A slower heartbeat leaves a deposed leader in office longer before check-quorum; a small batch makes followers catch up piecemeal.
+  tune: fc
+    .record({ heartbeatIntervalTicks: fc.constantFrom(20, 10, 40, 50), maxEntriesPerAppend: fc.constantFrom(32, 4, 1) })
+    .map(({ heartbeatIntervalTicks, maxEntriesPerAppend }) => (config: SimConfig) =>
+      config.cluster.kind !== 'single-leader' ? config : { ...config, cluster: { ...config.cluster, maxEntriesPerAppend, timing: { ...config.cluster.timing, heartbeatIntervalTicks } } }),
+  // Votes and heartbeats are the moments leases and elections turn on, so they are aimed at most.
+  triggers: [
+    { on: 'send', msgKind: 'request-vote' },
+    { on: 'send', msgKind: 'request-vote-reply', weight: 3 },
+    { on: 'send', msgKind: 'append-entries', weight: 3 },
+    { on: 'send', msgKind: 'append-entries-reply', weight: 2 },
+    { on: 'send', msgKind: 'assign' },
+    { on: 'persist', weight: 2 },
+    { on: 'append', weight: 2 },
+    // "Answer the client, then die": the next leader must know the answer stands.
+    { on: 'reply', weight: 2 },
+  ],
+  history: ledgerHistoryCodec,
+  required: ['leader-elected', 'job-placed'],
+  checkedByHarness: ['termination'],
 };
 
 const CLUSTERS: Partial<Record<ClusterKind, ClusterEntry<Protocol>>> = {
@@ -70,7 +122,7 @@ export function builtClusters(): ClusterKind[] {
 
 /** The properties a cluster's observers check, in the order of DESIGN.md's table. */
 export function clusterProperties(entry: ClusterEntry<Protocol>): PropertyId[] {
-  const checked = new Set(entry.observers.flatMap((observer) => observer.properties));
+  const checked = new Set([...entry.observers.flatMap((observer) => observer.properties), ...entry.checkedByHarness]);
   return PROPERTY_IDS.filter((property) => checked.has(property));
 }
 

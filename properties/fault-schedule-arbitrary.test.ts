@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 
-const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, workload: fc.constant([]) });
+const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, workload: fc.constant([]), triggers: [{ on: 'send', msgKind: 'append-entries' }, { on: 'persist' }] });
 
 const nodesOf = (fault: { kind: string } & Record<string, unknown>): number[] => {
   const values: number[] = [];
@@ -41,4 +41,41 @@ test('swarm: runs differ in which fault kinds they use, and every kind occurs', 
   for (const kind of ['crash', 'restart', 'pause', 'partition', 'heal-partition', 'network', 'clock-drift', 'join', 'leave']) expect(kinds).toContain(kind);
   const partitions = new Set(samples.flatMap((s) => s.schedule.flatMap((f) => (f.fault.kind === 'partition' ? [f.fault.partition.kind] : []))));
   expect([...partitions].sort()).toEqual(['bridge', 'isolate', 'majority-minority', 'one-way', 'split']);
+});
+
+test.prop([arbitrary])('aimed faults watch configured nodes or every node, strike configured nodes or the one that set them off, and are armed inside the fault phase', (runCase) => {
+  const n = runCase.config.world.nodeCount;
+  for (const episode of runCase.aimed) {
+    expect(episode.armAtTick).toBeLessThan(runCase.config.world.faultPhaseTicks);
+    if (episode.trigger.node !== undefined) expect(episode.trigger.node).toBeLessThan(n);
+    for (const { fault } of episode.faults) {
+      const node = fault.kind === 'partition' ? fault.partition.node : fault.kind === 'heal-partition' ? -1 : fault.node;
+      expect(node).toBeGreaterThanOrEqual(-1);
+      expect(node).toBeLessThan(n);
+    }
+  }
+});
+
+test('aimed faults come with every harm, at once and later, and watch single nodes and every node', () => {
+  const samples = fc.sample(arbitrary, { numRuns: 300, seed: 2 });
+  const episodes = samples.flatMap((s) => s.aimed);
+  expect(new Set(episodes.map((e) => e.faults[0]!.fault.kind))).toEqual(new Set(['crash', 'pause', 'partition']));
+  expect(episodes.some((e) => e.trigger.node === undefined)).toBe(true);
+  expect(episodes.some((e) => e.trigger.node !== undefined)).toBe(true);
+  expect(episodes.some((e) => e.faults[0]!.delayTicks === 0)).toBe(true);
+  expect(episodes.some((e) => e.faults[0]!.delayTicks > 0)).toBe(true);
+});
+
+test('crash downtimes shorter than a heartbeat are common, and so are ones longer than an election timeout', () => {
+  const samples = fc.sample(arbitrary, { numRuns: 300, seed: 3 });
+  const downtimes: number[] = [];
+  for (const s of samples) {
+    const crashes = new Map<number, number>();
+    for (const { atTick, fault } of s.schedule) {
+      if (fault.kind === 'crash') crashes.set(fault.node, atTick);
+      if (fault.kind === 'restart' && crashes.has(fault.node)) downtimes.push(atTick - crashes.get(fault.node)!);
+    }
+  }
+  expect(downtimes.filter((d) => d < 20).length / downtimes.length).toBeGreaterThan(0.15);
+  expect(downtimes.filter((d) => d > 200).length / downtimes.length).toBeGreaterThan(0.15);
 });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import type { SimConfig } from '../impl/sim-config.js';
-import type { Fault, NetworkConditions, Partition, ScheduledFault } from '../impl/world/fault.js';
+import type { AimedFault, AimedFaults, Fault, FaultTrigger, NetworkConditions, Partition, ScheduledFault } from '../impl/world/fault.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import type { RunCase } from './run-case.js';
 
 /** The groups of fault kinds that swarm testing switches on and off together. */
-export const FAULT_GROUPS = ['crash', 'pause', 'partition', 'network', 'clock', 'membership'] as const;
+export const FAULT_GROUPS = ['crash', 'pause', 'partition', 'network', 'clock', 'membership', 'aimed'] as const;
 export type FaultGroup = (typeof FAULT_GROUPS)[number];
 
 /**
@@ -19,7 +19,53 @@ type FaultEpisode =
   | { readonly kind: 'partition'; readonly atTick: number; readonly partition: Partition; readonly durationTicks: number }
   | { readonly kind: 'network'; readonly atTick: number; readonly conditions: NetworkConditions; readonly durationTicks: number }
   | { readonly kind: 'clock'; readonly atTick: number; readonly node: number; readonly ratePpm: number }
-  | { readonly kind: 'membership'; readonly atTick: number; readonly node: number; readonly change: 'join' | 'leave' };
+  | { readonly kind: 'membership'; readonly atTick: number; readonly node: number; readonly change: 'join' | 'leave' }
+  /**
+   * A fault aimed at a moment of the protocol: once armed, the next time
+   * `trigger` happens (on its node, or on any node), `harm` strikes `target`
+   * (the triggering node itself when null) after `delayTicks`, and is undone
+   * `durationTicks` later.
+   */
+  | {
+      readonly kind: 'aimed';
+      readonly atTick: number;
+      readonly trigger: FaultTrigger;
+      readonly target: number | null;
+      readonly harm: 'crash' | 'pause' | 'isolate';
+      readonly delayTicks: number;
+      readonly durationTicks: number;
+    }
+  /**
+   * Leader churn: a chain of crashes, each of whichever node next writes its
+   * log or its durable record, the moment after it writes and before it sends
+   * anything, each link armed a while after the previous one went off. This
+   * is how entries come to sit on one node only while leaders come and go,
+   * where Raft's subtler commit rules matter (Figure 8 of the Raft paper).
+   */
+  | { readonly kind: 'churn'; readonly atTick: number; readonly steps: readonly ChurnStep[] };
+
+/** One link of a chain of crashes: armed `armDelayTicks` after the previous link went off (the first at the episode's time). */
+interface ChurnStep {
+  readonly on: 'append' | 'persist';
+  readonly armDelayTicks: number;
+  readonly downTicks: number;
+}
+
+/**
+ * What aimed faults may wait for: a node sending a message of one of the
+ * protocol's kinds, or writing its disk; `weight` says how often it is drawn
+ * relative to the others (1 when absent).
+ */
+export type TriggerChoice = Omit<FaultTrigger, 'node'> & { readonly weight?: number };
+
+/**
+ * A duration: half the time uniform up to `max`, half log-uniform, so that
+ * both faults long enough to change leaders and ones shorter than a
+ * heartbeat come often.
+ */
+function durationTicks(max: number): fc.Arbitrary<number> {
+  return fc.oneof(fc.integer({ min: 1, max }), logUniformTicks(max));
+}
 
 /** Shape of the runs the gate generates: everything but the faults and the workload is fixed by the base configuration. */
 export interface RunCaseShape {
@@ -28,6 +74,23 @@ export interface RunCaseShape {
   readonly maxEpisodes: number;
   /** Client workloads; they shrink together with the faults. */
   readonly workload: fc.Arbitrary<readonly WorkloadOp<unknown>[]>;
+  /** The protocol moments aimed faults can wait for. */
+  readonly triggers: readonly TriggerChoice[];
+  /**
+   * Protocol settings varied from run to run (heartbeat interval, batch
+   * size): a bug whose window depends on them is found in the setting that
+   * opens it widest. Shrinks toward the base configuration.
+   */
+  readonly tune?: fc.Arbitrary<(config: SimConfig) => SimConfig>;
+}
+
+/**
+ * A duration from 1 to `max` ticks, log-uniform: a crash shorter than a
+ * heartbeat is as likely as one of several election timeouts, since short
+ * ones are where restarted nodes forget what they promised. Shrinks toward 1.
+ */
+export function logUniformTicks(max: number): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: 1_000 }).map((x) => Math.max(1, Math.round(Math.exp((x / 1_000) * Math.log(max)))));
 }
 
 /**
@@ -45,24 +108,25 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
       worldSeed: fc.integer({ min: 0, max: 0x7fffffff }),
       swarm: fc.record(Object.fromEntries(FAULT_GROUPS.map((group) => [group, fc.boolean()])) as Record<FaultGroup, fc.Arbitrary<boolean>>),
       absentCount: fc.nat({ max: Math.floor((maxNodes - 1) / 2) }),
-      episodes: fc.array(episodeArbitrary(probe, maxNodes), { maxLength: shape.maxEpisodes }),
+      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.triggers), { maxLength: shape.maxEpisodes }),
       workload: shape.workload,
+      tune: shape.tune ?? fc.constant((config: SimConfig) => config),
     })
-    .map(({ nodeCount, worldSeed, swarm, absentCount, episodes, workload }) => {
-      const base = shape.base(nodeCount);
+    .map(({ nodeCount, worldSeed, swarm, absentCount, episodes, workload, tune }) => {
+      const base = tune(shape.base(nodeCount));
       const minority = Math.floor((nodeCount - 1) / 2);
       const absent = swarm.membership ? Array.from({ length: Math.min(absentCount, minority) }, (_, index) => nodeCount - 1 - index) : [];
       const config: SimConfig = { ...base, world: { ...base.world, initiallyAbsent: absent } };
-      return { config, worldSeed, schedule: expand(episodes, swarm, config), workload };
+      return { config, worldSeed, ...expand(episodes, swarm, config), workload };
     });
 }
 
-function episodeArbitrary(config: SimConfig, maxNodes: number): fc.Arbitrary<FaultEpisode> {
+function episodeArbitrary(config: SimConfig, maxNodes: number, triggers: readonly TriggerChoice[]): fc.Arbitrary<FaultEpisode> {
   const phase = config.world.faultPhaseTicks;
   const longest = config.cluster.timing.electionTimeoutMaxTicks * 3;
   const at = fc.nat({ max: phase - 1 });
   const node = fc.nat({ max: maxNodes - 1 });
-  const duration = fc.integer({ min: 1, max: longest });
+  const duration = durationTicks(longest);
   const nodeSet = fc.uniqueArray(node, { minLength: 1, maxLength: maxNodes - 1 });
   const bound = config.world.driftBoundPpm;
   const partition: fc.Arbitrary<Partition> = fc.oneof(
@@ -86,6 +150,7 @@ function episodeArbitrary(config: SimConfig, maxNodes: number): fc.Arbitrary<Fau
       delaySpanTicks: fc.integer({ min: 0, max: 80 }),
     })
     .map(({ delaySpanTicks, ...rest }) => ({ ...rest, delayMaxTicks: rest.delayMinTicks + delaySpanTicks }));
+  // Aimed faults are drawn as often as all timed kinds together: one that strikes at the right moment does more than many at random times.
   return fc.oneof(
     fc.record({ kind: fc.constant('crash' as const), atTick: at, node, downTicks: duration }),
     fc.record({ kind: fc.constant('pause' as const), atTick: at, node, durationTicks: duration }),
@@ -94,21 +159,58 @@ function episodeArbitrary(config: SimConfig, maxNodes: number): fc.Arbitrary<Fau
     // Clocks at the very edge of the bound are where leases break, so the edges are drawn as often as the inside.
     fc.record({ kind: fc.constant('clock' as const), atTick: at, node, ratePpm: fc.oneof(fc.constantFrom(-bound, bound), fc.integer({ min: -bound, max: bound })) }),
     fc.record({ kind: fc.constant('membership' as const), atTick: at, node, change: fc.constantFrom('join' as const, 'leave' as const) }),
+    {
+      weight: 6,
+      arbitrary: fc
+        .record({
+          atTick: at,
+          // Most triggers watch every node: "isolate whoever next sends a heartbeat" hits the leader, whichever node it is.
+          trigger: fc
+            .tuple(
+              fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: node }),
+              fc.oneof(...triggers.map(({ weight, ...choice }) => ({ weight: weight ?? 1, arbitrary: fc.constant(choice) }))),
+            )
+            .map(([n, choice]): FaultTrigger => (n === undefined ? { ...choice } : { node: n, ...choice })),
+          target: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: node }),
+          // Each harm with the durations that make it matter: crashes short enough to forget a promise and
+          // come back, isolation long enough for the others to elect a new leader, pauses in between.
+          harm: fc.oneof(
+            fc.record({ harm: fc.constant('crash' as const), durationTicks: logUniformTicks(Math.ceil(longest / 4)) }),
+            fc.record({ harm: fc.constant('isolate' as const), durationTicks: fc.integer({ min: Math.ceil(longest / 6), max: longest }) }),
+            fc.record({ harm: fc.constant('pause' as const), durationTicks: durationTicks(longest) }),
+          ),
+          // Most aimed faults strike at once or within a few ticks: the moment is the point.
+          delayTicks: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: logUniformTicks(longest) }),
+        })
+        .map(({ atTick, trigger, target, harm: { harm, durationTicks }, delayTicks }): FaultEpisode => ({ kind: 'aimed', atTick, trigger, target, harm, delayTicks, durationTicks })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('churn' as const),
+        atTick: at,
+        steps: fc.array(
+          fc.record({ on: fc.constantFrom('append' as const, 'persist' as const), armDelayTicks: fc.nat({ max: longest }), downTicks: fc.integer({ min: 1, max: 2 * longest }) }),
+          { minLength: 1, maxLength: 4 },
+        ),
+      }),
+    },
   );
 }
 
-/** Turns the enabled episodes into the world's fault schedule, sorted by time. */
-function expand(episodes: readonly FaultEpisode[], swarm: Record<FaultGroup, boolean>, config: SimConfig): ScheduledFault[] {
+/** Turns the enabled episodes into the world's fault schedule, sorted by time, and its aimed faults. */
+function expand(episodes: readonly FaultEpisode[], swarm: Record<FaultGroup, boolean>, config: SimConfig): { schedule: ScheduledFault[]; aimed: AimedFaults[] } {
   const n = config.world.nodeCount;
   const phase = config.world.faultPhaseTicks;
   const inRange = (nodes: readonly number[]) => nodes.filter((x) => x < n);
   const out: ScheduledFault[] = [];
+  const aimed: AimedFaults[] = [];
   const add = (atTick: number, fault: Fault) => {
     if (atTick < phase) out.push({ atTick, fault });
   };
   let leaves = 0;
   for (const episode of episodes) {
-    if (!swarm[episode.kind]) continue;
+    if (!swarm[episode.kind === 'churn' ? 'aimed' : episode.kind]) continue;
     switch (episode.kind) {
       case 'crash':
         if (episode.node >= n) break;
@@ -142,10 +244,34 @@ function expand(episodes: readonly FaultEpisode[], swarm: Record<FaultGroup, boo
           add(episode.atTick, { kind: 'leave', node: episode.node });
         }
         break;
+      case 'aimed': {
+        // The triggering node, when the trigger watches every node, is known only when it goes off: -1 stands for it.
+        const target = episode.target ?? episode.trigger.node ?? -1;
+        if ((episode.trigger.node ?? 0) >= n || target >= n) break;
+        const { delayTicks, durationTicks } = episode;
+        const faults: { delayTicks: number; fault: AimedFault }[] =
+          episode.harm === 'crash'
+            ? [{ delayTicks, fault: { kind: 'crash', node: target } }, { delayTicks: delayTicks + durationTicks, fault: { kind: 'restart', node: target } }]
+            : episode.harm === 'pause'
+              ? [{ delayTicks, fault: { kind: 'pause', node: target, durationTicks } }]
+              : [{ delayTicks, fault: { kind: 'partition', partition: { kind: 'isolate', node: target } } }, { delayTicks: delayTicks + durationTicks, fault: { kind: 'heal-partition' } }];
+        aimed.push({ armAtTick: episode.atTick, trigger: episode.trigger, faults });
+        break;
+      }
+      case 'churn':
+        episode.steps.forEach((step, index) => {
+          const faults: { delayTicks: number; fault: AimedFault }[] = [
+            { delayTicks: 0, fault: { kind: 'crash', node: -1 } },
+            { delayTicks: step.downTicks, fault: { kind: 'restart', node: -1 } },
+          ];
+          aimed.push(index === 0 ? { armAtTick: episode.atTick, trigger: { on: step.on }, faults } : { armAtTick: step.armDelayTicks, afterPrevious: true, trigger: { on: step.on }, faults });
+        });
+        break;
     }
   }
   // A stable sort keeps the generated order for faults at the same tick.
-  return out.sort((a, b) => a.atTick - b.atTick);
+  // Aimed faults keep their order: a link of a chain is armed by the one listed just before it.
+  return { schedule: out.sort((a, b) => a.atTick - b.atTick), aimed };
 }
 
 function clampPartition(partition: Partition, n: number, inRange: (nodes: readonly number[]) => number[]): Partition | null {

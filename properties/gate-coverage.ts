@@ -35,11 +35,13 @@ export function coverageRuns(coverage: GateCoverage): number {
 
 /**
  * Why a gate that found no violation still proves nothing, or null when its
- * runs count: none finished, or the runs of some cluster never reached the
- * first interesting state (no leader ever elected, say).
+ * runs count: none finished, some could not be decided, or the runs of some
+ * cluster never reached the first interesting state (no leader ever elected,
+ * say).
  */
-export function inconclusiveReason(coverage: GateCoverage): string | null {
+export function inconclusiveReason(coverage: GateCoverage, undecidedRuns = 0): string | null {
   if (coverageRuns(coverage) === 0) return 'no run finished within the time budget';
+  if (undecidedRuns > 0) return `${undecidedRuns} run${undecidedRuns === 1 ? '' : 's'} could not be decided (the linearizability check timed out), so the gate cannot say they held`;
   for (const [kind, cluster] of Object.entries(coverage) as [ClusterKind, ClusterCoverage][]) {
     const entry = clusterEntry(kind);
     const labels = new Map(clusterCounters(entry).map((counter) => [counter.id, counter.label]));

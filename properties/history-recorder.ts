@@ -17,6 +17,9 @@ export interface HistoryCall<P extends Protocol> {
   output: P['output'] | undefined;
 }
 
+/** The kinds of event the history is made of. */
+export const HISTORY_EVENTS = ['invoke', 'reply', 'give-up'] as const;
+
 /**
  * Records the client history from the world's client events, as Jepsen's
  * history is recorded at the clients: what each client invoked, when, and

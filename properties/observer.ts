@@ -3,6 +3,7 @@ import type { Protocol } from '../impl/world/node-logic.js';
 import type { StepInfo, World } from '../impl/world/world.js';
 import type { ObservedEvent } from '../impl/world/world-event.js';
 import type { PropertyId } from '../model/property-id.js';
+import type { HistoryCall } from './history-recorder.js';
 
 /** What an observer may read of the world: never anything that changes it. */
 export type ObservedWorld<P extends Protocol> = Pick<
@@ -28,6 +29,10 @@ export interface RunContext<P extends Protocol> {
   fail(property: PropertyId, message: string): void;
   /** Adds to one of the observer's declared "sometimes" counters for this run. */
   count(counter: string, by?: number): void;
+  /** The client history so far, as the clients saw it. */
+  readonly history: readonly HistoryCall<P>[];
+  /** Says that a property could not be decided for this run (a checker timed out): the run then proves nothing about it. */
+  inconclusive(property: PropertyId, reason: string): void;
 }
 
 /**
@@ -50,5 +55,7 @@ export interface Observer<P extends Protocol> {
 export interface ObserverFactory<P extends Protocol> {
   readonly properties: readonly PropertyId[];
   readonly counters: readonly CoverageCounter[];
+  /** The kinds of event its `onEvent` wants; the world builds no event nobody wants. */
+  readonly events?: readonly ObservedEvent['kind'][];
   create(context: RunContext<P>): Observer<P>;
 }

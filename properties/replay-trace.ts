@@ -1,3 +1,4 @@
+import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import type { SimConfig } from '../impl/sim-config.js';
 import type { Trace } from '../traces/trace.generated.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
@@ -24,13 +25,14 @@ export interface ReplayResult {
  * Re-executes a trace from its configuration, seed and schedule; it does not
  * trust the recorded events, it compares them with the new ones.
  * `mutants` replaces the recorded mutant list (`[]` replays the same schedule
- * on the correct implementation).
+ * on the correct implementation); `scheduler` is the user's scheduler a run
+ * of a user's scheduler needs (built-ins are found by name).
  */
-export function replayTrace(trace: Trace, mutants?: readonly string[]): ReplayResult {
+export function replayTrace(trace: Trace, mutants?: readonly string[], scheduler?: Scheduler): ReplayResult {
   const recorded = trace.config as SimConfig;
   const config: SimConfig = mutants === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, mutants: [...mutants] as SimConfig['cluster']['mutants'] } };
-  const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule, workload: trace.workload };
-  const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false });
+  const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule, aimed: trace.aimed, workload: trace.workload };
+  const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false, scheduler });
   const mutantsChanged = JSON.stringify(config.cluster.mutants) !== JSON.stringify(recorded.cluster.mutants);
   return {
     runCase: replayCase,

@@ -1,13 +1,14 @@
 import type { SimConfig } from '../impl/sim-config.js';
-import type { ScheduledFault } from '../impl/world/fault.js';
+import type { AimedFaults, ScheduledFault } from '../impl/world/fault.js';
 import type { Protocol } from '../impl/world/node-logic.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import { World } from '../impl/world/world.js';
 import type { ObservedEvent, WorldEvent } from '../impl/world/world-event.js';
 import { runEndTick } from '../impl/world/world-config.js';
+import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import type { PropertyId } from '../model/property-id.js';
 import { clusterEntry } from './cluster-registry.js';
-import { HistoryRecorder, type HistoryCall } from './history-recorder.js';
+import { HISTORY_EVENTS, HistoryRecorder, type HistoryCall } from './history-recorder.js';
 import type { Observer, RunContext } from './observer.js';
 import type { Violation } from './violation.js';
 
@@ -17,6 +18,8 @@ export interface RunCase {
   /** Seeds the world's PRNG: delays, losses, clock offsets, election timeouts. */
   readonly worldSeed: number;
   readonly schedule: readonly ScheduledFault[];
+  /** Faults aimed at protocol moments rather than at times. */
+  readonly aimed: readonly AimedFaults[];
   /** The client operations, in the cluster's client API. */
   readonly workload: readonly WorkloadOp<unknown>[];
 }
@@ -26,6 +29,8 @@ export interface RunOptions {
   readonly record: boolean;
   /** Stop at the first violation (the gate's fast path); replay runs to the end to report every property. */
   readonly stopAtFirstViolation: boolean;
+  /** The allocation policy to run, when it is not a built-in (a user's module loaded in the sandbox); it must carry the configured name. */
+  readonly scheduler?: Scheduler | undefined;
 }
 
 export interface RunOutcome {
@@ -37,6 +42,8 @@ export interface RunOutcome {
   /** Per "sometimes" counter of the cluster, how often this run reached it. */
   readonly coverage: Readonly<Record<string, number>>;
   readonly history: readonly HistoryCall<Protocol>[];
+  /** Properties the run could not decide (a checker timed out), with why; the run proves nothing about them. */
+  readonly undecided: readonly { readonly property: PropertyId; readonly reason: string }[];
 }
 
 /**
@@ -49,31 +56,48 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
   const { config } = runCase;
   const entry = clusterEntry(config.cluster.kind);
   const violations: Violation[] = [];
+  const undecided: { property: PropertyId; reason: string }[] = [];
   const failed = new Set<PropertyId>();
   const coverage: Record<string, number> = {};
   for (const factory of entry.observers) for (const counter of factory.counters) coverage[counter.id] = 0;
   const history = new HistoryRecorder<Protocol>();
-  let observers: Observer<Protocol>[] = [];
-  const listener = (event: ObservedEvent<Protocol>) => {
-    history.onEvent(event);
-    for (const observer of eventObservers) observer.onEvent!(event);
-  };
-  let eventObservers: Observer<Protocol>[] = [];
-  const world = new World<Protocol>(config.world, entry.logic(config), runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener });
+  let world: World<Protocol> | undefined;
   const context: RunContext<Protocol> = {
     config,
-    world,
+    get world() {
+      if (world === undefined) throw new Error('an observer read the world before it was built');
+      return world;
+    },
+    history: history.calls,
     fail(property, message) {
       if (failed.has(property)) return;
       failed.add(property);
-      violations.push({ property, step: Math.max(0, world.stepCount - 1), tick: world.tick, message });
+      violations.push({ property, step: Math.max(0, (world?.stepCount ?? 1) - 1), tick: world?.tick ?? 0, message });
     },
     count(counter, by = 1) {
       coverage[counter] = (coverage[counter] ?? 0) + by;
     },
+    inconclusive(property, reason) {
+      undecided.push({ property, reason });
+    },
   };
-  observers = entry.observers.map((factory) => factory.create(context));
-  eventObservers = observers.filter((observer) => observer.onEvent !== undefined);
+  const logic = entry.logic(config, context, options.scheduler);
+  // Events go to the history recorder and to the observers that asked for their kind, and to no one else.
+  const byKind = new Map<ObservedEvent['kind'], Observer<Protocol>[]>();
+  const listener = (event: ObservedEvent<Protocol>) => {
+    history.onEvent(event);
+    const wanting = byKind.get(event.kind);
+    if (wanting !== undefined) for (const observer of wanting) observer.onEvent!(event);
+  };
+  const listenTo = new Set<ObservedEvent['kind']>(HISTORY_EVENTS);
+  for (const factory of entry.observers) for (const kind of factory.events ?? []) listenTo.add(kind);
+  world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo }, runCase.aimed);
+  const observers = entry.observers.map((factory) => factory.create(context));
+  entry.observers.forEach((factory, index) => {
+    const observer = observers[index]!;
+    if (observer.onEvent === undefined) return;
+    for (const kind of factory.events ?? []) byKind.set(kind, [...(byKind.get(kind) ?? []), observer]);
+  });
   const stepObservers = observers.filter((observer) => observer.afterStep !== undefined);
   const endTick = runEndTick(config.world);
   const stopEarly = () => options.stopAtFirstViolation && violations.length > 0;
@@ -84,5 +108,5 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
     if (stopEarly()) break;
   }
   if (!stopEarly()) for (const observer of observers) observer.finish?.();
-  return { violations, steps: world.stepCount, ticks: world.tick, digest: world.digest, events: world.events, coverage, history: history.calls };
+  return { violations, steps: world.stepCount, ticks: world.tick, digest: world.digest, events: world.events, coverage, history: history.calls, undecided };
 }

@@ -53,10 +53,11 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   const coverage: GateCoverage = {};
   for (const result of results) mergeCoverage(coverage, result.coverage);
   const runs = results.reduce((sum, result) => sum + result.runs, 0);
+  const undecided = results.reduce((sum, result) => sum + result.undecided, 0);
   const failed = results.find((result) => result.result === 'fail');
-  if (failed !== undefined) return { ...failed, runs, coverage };
+  if (failed !== undefined) return { ...failed, runs, undecided, coverage };
   // The shards' verdicts are judged on their merged counts: one idle shard does not make the gate inconclusive.
-  const reason = inconclusiveReason(coverage);
-  return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, coverage, reason };
+  const reason = inconclusiveReason(coverage, undecided);
+  return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, undecided, coverage, reason };
 }
 

@@ -23,6 +23,7 @@ export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: Trac
     ...(origin.command === undefined ? {} : { command: origin.command }),
     config: clone(runCase.config),
     schedule: clone(runCase.schedule),
+    aimed: clone(runCase.aimed),
     workload: clone(runCase.workload) as Trace['workload'],
     events: clone(outcome.events) as Trace['events'],
     eventCount: outcome.events.length,

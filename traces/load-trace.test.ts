@@ -13,7 +13,7 @@ const folder = mkdtempSync(join(tmpdir(), 'faultline-traces-'));
 const schedule = [{ atTick: 300, fault: { kind: 'partition' as const, partition: { kind: 'isolate' as const, node: 0 } } }, { atTick: 900, fault: { kind: 'heal-partition' as const } }];
 const base = defaultSingleLeaderConfig(3, []);
 const config = { ...base, world: { ...base.world, faultPhaseTicks: 1_000, livenessBoundTicks: 1_000 } };
-const runOf = { config, worldSeed: 4, schedule, workload: [] };
+const runOf = { config, worldSeed: 4, schedule, aimed: [], workload: [] };
 const trace = traceFromRun(runOf, runCase(runOf, { record: true, stopAtFirstViolation: false }), { seed: 1, path: '0' });
 
 function codeOf(action: () => unknown): string {

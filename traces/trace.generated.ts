@@ -10,7 +10,22 @@ export type Ticks = number;
  * The cluster's own settings, told apart by kind.
  */
 export type ClusterConfig = SingleLeaderConfig;
-export type SingleLeaderMutant = 'vote-twice' | 'lease-ignores-drift';
+export type SingleLeaderMutant =
+  | 'vote-twice'
+  | 'lease-ignores-drift'
+  | 'no-restart-promise'
+  | 'no-log-up-to-date-check'
+  | 'no-prev-log-check'
+  | 'commit-previous-term'
+  | 'truncate-on-stale-append'
+  | 'stale-read'
+  | 'read-before-term-commit'
+  | 'no-request-dedup'
+  | 'ack-before-commit'
+  | 'volatile-commit-index'
+  | 'no-fencing'
+  | 'no-admission-check'
+  | 'move-without-handoff';
 export type Tick = number;
 export type Fault =
   | {
@@ -62,6 +77,30 @@ export type Partition =
       left: NodeList;
       right: NodeList;
     };
+/**
+ * A fault as an aimed episode plans it: node -1 stands for the node that set the episode off.
+ */
+export type AimedFault =
+  | {
+      kind: 'crash' | 'restart';
+      node: AimedNodeId;
+    }
+  | {
+      kind: 'pause';
+      node: AimedNodeId;
+      durationTicks: Ticks;
+    }
+  | {
+      kind: 'partition';
+      partition: {
+        kind: 'isolate';
+        node: AimedNodeId;
+      };
+    }
+  | {
+      kind: 'heal-partition';
+    };
+export type AimedNodeId = number;
 export type WorldEvent =
   | {
       kind: 'deliver';
@@ -143,6 +182,14 @@ export type WorldEvent =
       reason: 'loss' | 'queue-full' | 'partition' | 'down';
     }
   | {
+      kind: 'trigger';
+      step: number;
+      tick: Tick;
+      node: NodeId;
+      on: 'send' | 'persist' | 'append' | 'reply';
+      msgKind?: string;
+    }
+  | {
       kind: 'give-up';
       step: number;
       tick: Tick;
@@ -193,6 +240,12 @@ export interface Trace {
    * @maxItems 10000
    */
   schedule: ScheduledFault[];
+  /**
+   * Faults aimed at protocol moments: each goes off the first time its trigger happens after it is armed.
+   *
+   * @maxItems 1000
+   */
+  aimed: AimedFaults[];
   /**
    * The client workload: each client invokes its operations in order, each at its atTick or as soon as its previous operation ended.
    *
@@ -265,6 +318,7 @@ export interface SingleLeaderConfig {
    * @maxItems 31
    */
   capacities: Resources[];
+  maxEntriesPerAppend: number;
 }
 export interface Timing {
   electionTimeoutMinTicks: number;
@@ -278,6 +332,29 @@ export interface Resources {
 export interface ScheduledFault {
   atTick: Tick;
   fault: Fault;
+}
+export interface AimedFaults {
+  armAtTick: Tick;
+  trigger: FaultTrigger;
+  /**
+   * @maxItems 16
+   */
+  faults: {
+    delayTicks: Ticks;
+    fault: AimedFault;
+  }[];
+  /**
+   * Armed armAtTick ticks after the aimed faults listed just before these went off.
+   */
+  afterPrevious?: boolean;
+}
+export interface FaultTrigger {
+  /**
+   * The node to watch; any node when absent.
+   */
+  node?: number;
+  on: 'send' | 'persist' | 'append' | 'reply';
+  msgKind?: string;
 }
 export interface WorkloadOp {
   atTick: Tick;

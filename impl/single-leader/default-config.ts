@@ -16,7 +16,7 @@ const CAPACITIES: readonly Resources[] = [
  * milliseconds. The drift bound is deliberately harsh (±10%): a lease that
  * only holds for perfect clocks must fail here.
  */
-export function defaultSingleLeaderConfig(nodeCount: number, mutants: readonly SingleLeaderMutant[], scheduler = 'first-fit'): SimConfig {
+export function defaultSingleLeaderConfig(nodeCount: number, mutants: readonly SingleLeaderMutant[], scheduler = 'least-loaded'): SimConfig {
   return {
     world: {
       nodeCount,
@@ -35,6 +35,7 @@ export function defaultSingleLeaderConfig(nodeCount: number, mutants: readonly S
       scheduler,
       timing: { electionTimeoutMinTicks: 100, electionTimeoutMaxTicks: 200, heartbeatIntervalTicks: 20 },
       capacities: Array.from({ length: nodeCount }, (_, node) => CAPACITIES[node % CAPACITIES.length]!),
+      maxEntriesPerAppend: 32,
     },
   };
 }

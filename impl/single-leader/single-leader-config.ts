@@ -18,4 +18,6 @@ export interface SingleLeaderConfig {
   readonly timing: SingleLeaderTiming;
   /** What each node can grant in all, indexed by node id. */
   readonly capacities: readonly Resources[];
+  /** At most this many entries travel in one AppendEntries, so that a lagging follower catches up in bounded messages. */
+  readonly maxEntriesPerAppend: number;
 }

@@ -15,8 +15,8 @@ interface ClientState<Op> {
   head: number;
   current: CurrentOperation<Op> | undefined;
   process: number;
-  /** The node that answered last, or that a redirect named: where the next operation goes first. */
-  hint: number;
+  /** The node every operation of this client goes to first, as a Jepsen client is bound to its node. */
+  readonly home: number;
 }
 
 /**
@@ -36,8 +36,8 @@ export class ClientTable<Op> {
     private readonly nodeCount: number,
   ) {
     for (let client = 0; client < workloadClients + nodeCount; client++) {
-      const hint = client < workloadClients ? client % nodeCount : client - workloadClients;
-      this.table.push({ queue: [], head: 0, current: undefined, process: client, hint });
+      const home = client < workloadClients ? client % nodeCount : client - workloadClients;
+      this.table.push({ queue: [], head: 0, current: undefined, process: client, home });
     }
   }
 
@@ -69,24 +69,20 @@ export class ClientTable<Op> {
     if (state.current !== undefined || state.head >= state.queue.length) return undefined;
     const op = state.queue[state.head]!;
     state.head++;
-    state.current = { requestId: this.nextRequestId++, op, process: state.process, callTick: nowTick, deadlineTick: nowTick + timeoutTicks, target: state.hint };
+    state.current = { requestId: this.nextRequestId++, op, process: state.process, callTick: nowTick, deadlineTick: nowTick + timeoutTicks, target: state.home };
     this.open++;
     return state.current;
   }
 
-  /** The operation got its result from node `from`, which the client will ask first next time. */
-  finish(client: number, from: number): void {
-    const state = this.table[client]!;
-    state.current = undefined;
-    state.hint = from;
+  /** The operation got its result. */
+  finish(client: number): void {
+    this.table[client]!.current = undefined;
     this.open--;
   }
 
-  /** A node named `leader` as the one to ask. */
+  /** A node named `leader` as the one to ask about the current operation. */
   redirect(client: number, leader: number): void {
-    const state = this.table[client]!;
-    state.current!.target = leader;
-    state.hint = leader;
+    this.table[client]!.current!.target = leader;
   }
 
   /** No answer in time: the next attempt goes to the next node. */

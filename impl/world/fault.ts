@@ -53,3 +53,67 @@ export interface ScheduledFault {
   readonly atTick: number;
   readonly fault: Fault;
 }
+
+/**
+ * What a node does that can set off aimed faults: send a message of a kind
+ * (the protocol's own word, such as `append-entries-reply`), write to its
+ * disk (its durable record, or its log), or answer a client.
+ */
+export interface FaultTrigger {
+  /** The node to watch; any node when absent (the first to do it sets the faults off: "isolate whoever next sends a heartbeat"). */
+  readonly node?: number;
+  readonly on: 'send' | 'persist' | 'append' | 'reply';
+  /** For `send`: the kind of message; any kind when absent. */
+  readonly msgKind?: string;
+}
+
+/**
+ * Faults aimed at a protocol moment rather than at a time: armed at
+ * `armAtTick`, they go off the first time the trigger happens after that,
+ * each `delayTicks` later ("crash node 2 right after it acknowledges a
+ * heartbeat, restart it 3 ticks later"). Aimed faults still waiting when the
+ * fault phase ends never go off, and harmful faults that would fall after it
+ * are dropped; repairs always happen.
+ */
+export interface AimedFaults {
+  /**
+   * When the faults are armed: at this tick, or, when `afterPrevious` is
+   * set, this many ticks after the aimed faults listed just before these went
+   * off (so that a chain strikes one moment after another: the leader crashes
+   * right after writing an entry, then the next leader does too).
+   */
+  readonly armAtTick: number;
+  readonly afterPrevious?: boolean;
+  readonly trigger: FaultTrigger;
+  readonly faults: readonly { readonly delayTicks: number; readonly fault: AimedFault }[];
+}
+
+/**
+ * The faults an aimed episode may plan. Node -1 stands for the node that set
+ * the episode off, for triggers that watch every node.
+ */
+export type AimedFault =
+  | { readonly kind: 'crash' | 'restart'; readonly node: number }
+  | { readonly kind: 'pause'; readonly node: number; readonly durationTicks: number }
+  | { readonly kind: 'partition'; readonly partition: { readonly kind: 'isolate'; readonly node: number } }
+  | { readonly kind: 'heal-partition' };
+
+/** A fault that only undoes harm: it may happen after the fault phase, where the world has healed anyway. */
+export function isRepair(fault: AimedFault): boolean {
+  return fault.kind === 'restart' || fault.kind === 'heal-partition';
+}
+
+/** The fault an aimed episode plans, against the node that set it off where it names node -1. */
+export function aimAt(fault: AimedFault, triggering: number): Fault {
+  switch (fault.kind) {
+    case 'crash':
+    case 'restart':
+      return { kind: fault.kind, node: fault.node === -1 ? triggering : fault.node };
+    case 'pause':
+      return { ...fault, node: fault.node === -1 ? triggering : fault.node };
+    case 'partition':
+      return { kind: 'partition', partition: { kind: 'isolate', node: fault.partition.node === -1 ? triggering : fault.partition.node } };
+    case 'heal-partition':
+      return fault;
+  }
+}

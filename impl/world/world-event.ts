@@ -25,6 +25,8 @@ export type WorldEvent<P extends Protocol = Protocol> =
   | { readonly kind: 'reply'; readonly step: number; readonly tick: number; readonly client: number; readonly from: number; readonly requestId: number; readonly reply: ClientReply<P['output']> }
   /** A request or reply was lost: on the way, or because the node was down when it arrived. */
   | { readonly kind: 'client-drop'; readonly step: number; readonly tick: number; readonly client: number; readonly node: number; readonly requestId: number; readonly direction: 'request' | 'reply'; readonly reason: DropReason }
+  /** Aimed faults went off: node `node` did what they were waiting for. */
+  | { readonly kind: 'trigger'; readonly step: number; readonly tick: number; readonly node: number; readonly on: 'send' | 'persist' | 'append' | 'reply'; readonly msgKind?: string }
   /** A client stops waiting: the operation's outcome is unknown. */
   | { readonly kind: 'give-up'; readonly step: number; readonly tick: number; readonly client: number; readonly requestId: number };
 

@@ -151,12 +151,12 @@ describe('World', () => {
     const sends2 = events.filter((e) => e.kind === 'client-send' && e.client === 2);
     expect(sends2[0]).toMatchObject({ to: 2 });
     expect(sends2[1]).toMatchObject({ to: 0, tick: sends2[0]!.tick + config.clients.retryTicks });
-    // The second operation of client 2 starts only after the first one ended, and goes first to the node that answered.
+    // The second operation of client 2 starts only after the first one ended, and goes first to the client's own node again.
     const invokes2 = events.filter((e) => e.kind === 'invoke' && e.client === 2);
     expect(invokes2).toHaveLength(2);
     const firstResult = events.find((e) => e.kind === 'reply' && e.client === 2 && e.reply.kind === 'result')!;
     expect(invokes2[1]!.tick).toBe(firstResult.tick);
-    expect(events.find((e) => e.kind === 'client-send' && e.client === 2 && e.requestId === (invokes2[1] as { requestId: number }).requestId)).toMatchObject({ to: 0 });
+    expect(events.find((e) => e.kind === 'client-send' && e.client === 2 && e.requestId === (invokes2[1] as { requestId: number }).requestId)).toMatchObject({ to: 2 });
     expect(invoke1.kind).toBe('invoke');
     expect(world.openOperations()).toBe(0);
     // Observers see what is not recorded too.
@@ -179,5 +179,66 @@ describe('World', () => {
     const processes = events.filter((e) => e.kind === 'invoke').map((e) => (e.kind === 'invoke' ? e.process : -1));
     expect(processes).toEqual([2, 2 + 3 + 3]);
     expect(world.openOperations()).toBe(0);
+  });
+
+  describe('aimed faults', () => {
+    const calm = { ...config.baselineNetwork, lossPermille: 0, duplicatePermille: 0, reorder: false };
+
+    test('go off the first time their trigger happens after they are armed, and only then', () => {
+      const aimed = [{ armAtTick: 100, trigger: { node: 1, on: 'send' as const, msgKind: 'ping' }, faults: [{ delayTicks: 5, fault: { kind: 'pause' as const, node: 2, durationTicks: 50 } }] }];
+      const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], [], { record: true }, aimed);
+      while (world.step(1_000) !== null);
+      const triggers = world.events.filter((e) => e.kind === 'trigger');
+      expect(triggers).toHaveLength(1);
+      const firstPingAfter = world.events.find((e) => e.kind === 'deliver' && e.from === 1 && e.tick >= 100)!;
+      expect(triggers[0]!.tick).toBeGreaterThanOrEqual(100);
+      expect(triggers[0]!.tick).toBeLessThanOrEqual(firstPingAfter.tick);
+      expect(world.events.find((e) => e.kind === 'fault')).toMatchObject({ tick: triggers[0]!.tick + 5, fault: { kind: 'pause', node: 2 } });
+    });
+
+    test('a trigger that watches every node strikes the node that set it off', () => {
+      const aimed = [{ armAtTick: 50, trigger: { on: 'persist' as const }, faults: [{ delayTicks: 1, fault: { kind: 'crash' as const, node: -1 } }, { delayTicks: 30, fault: { kind: 'restart' as const, node: -1 } }] }];
+      const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], [], { record: true }, aimed);
+      while (world.step(1_000) !== null);
+      const trigger = world.events.find((e) => e.kind === 'trigger')!;
+      const faults = world.events.filter((e) => e.kind === 'fault');
+      expect(faults.map((e) => (e.kind === 'fault' ? e.fault : null))).toEqual([
+        { kind: 'crash', node: (trigger as { node: number }).node },
+        { kind: 'restart', node: (trigger as { node: number }).node },
+      ]);
+    });
+
+    test('a crash at the trigger itself stops the node right after that effect: what its handler asked for next never happens', () => {
+      // Node 0 persists, appends, then sends; crashing right after the append means the send never leaves.
+      const aimed = [{ armAtTick: 0, trigger: { node: 0, on: 'append' as const }, faults: [{ delayTicks: 0, fault: { kind: 'crash' as const, node: 0 } }] }];
+      const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], [], { record: true }, aimed);
+      while (world.step(400) !== null);
+      const crash = world.events.find((e) => e.kind === 'fault')!;
+      expect(crash).toMatchObject({ fault: { kind: 'crash', node: 0 } });
+      expect(world.status(0)).toBe('down');
+      expect(world.events.some((e) => e.kind === 'deliver' && e.from === 0)).toBe(false);
+    });
+
+    test('a trigger on a client reply crashes the node right after it answers: the answer still reaches the client', () => {
+      const aimed = [{ armAtTick: 0, trigger: { on: 'reply' as const }, faults: [{ delayTicks: 0, fault: { kind: 'crash' as const, node: -1 } }] }];
+      const workload = [{ atTick: 20, client: 0, op: { kind: 'count' as const } }];
+      const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], workload, { record: true }, aimed);
+      while (world.step(400) !== null);
+      expect(world.events.find((e) => e.kind === 'trigger')).toMatchObject({ node: 0, on: 'reply' });
+      expect(world.status(0)).toBe('down');
+      expect(world.events.some((e) => e.kind === 'reply' && e.reply.kind === 'result')).toBe(true);
+    });
+
+    test('harm that would fall after the fault phase is dropped; repairs still happen', () => {
+      const aimed = [
+        { armAtTick: 480, trigger: { node: 1, on: 'persist' as const }, faults: [{ delayTicks: 100, fault: { kind: 'crash' as const, node: 2 } }] },
+        { armAtTick: 480, trigger: { node: 1, on: 'persist' as const }, faults: [{ delayTicks: 0, fault: { kind: 'partition' as const, partition: { kind: 'isolate' as const, node: 0 } } }, { delayTicks: 300, fault: { kind: 'heal-partition' as const } }] },
+      ];
+      const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], [], { record: true }, aimed);
+      while (world.step(1_000) !== null);
+      const faults = world.events.flatMap((e) => (e.kind === 'fault' ? [e.fault.kind] : []));
+      expect(faults).toEqual(['partition', 'heal-partition']);
+      expect(world.status(2)).toBe('up');
+    });
   });
 });

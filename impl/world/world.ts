@@ -2,7 +2,7 @@ import { assertNever } from '../../model/assert-never.js';
 import { ClientTable } from './client-table.js';
 import { DriftClock } from './drift-clock.js';
 import { EventQueue } from './event-queue.js';
-import type { Fault, ScheduledFault } from './fault.js';
+import { aimAt, isRepair, type AimedFaults, type Fault, type FaultTrigger, type ScheduledFault } from './fault.js';
 import { Network } from './network.js';
 import type { ClientReply, ClientRequest, Disk, Effect, NodeContext, NodeLogic, Protocol } from './node-logic.js';
 import { Prng } from './prng.js';
@@ -22,6 +22,8 @@ const REQUEST = 5;
 const REPLY = 6;
 /** A client's retry timer fires. */
 const CLIENT_TIMER = 7;
+/** Aimed faults are armed: from now on their trigger sets them off. */
+const ARM = 8;
 
 /** One entry of the world's queue. A single shape for every kind keeps the hot loop monomorphic. */
 interface Entry {
@@ -42,7 +44,16 @@ export interface WorldOptions {
   readonly record: boolean;
   /** Sees every event as it happens, recorded or not: the observers that check properties. */
   readonly listener?: ((event: ObservedEvent<Protocol>) => void) | undefined;
+  /**
+   * The kinds of event the listener wants (all when absent). The world does not
+   * even build the frequent events (deliveries, sends, timers, disk writes)
+   * that nobody records or listens to.
+   */
+  readonly listenTo?: ReadonlySet<ObservedEvent['kind']> | undefined;
 }
+
+/** The frequent event kinds, which the world builds only when someone wants them. */
+type HotKind = 'deliver' | 'drop' | 'timer' | 'send' | 'persist' | 'append';
 
 /** What one call to `step` did, for the observers that check properties. */
 export interface StepInfo {
@@ -78,7 +89,12 @@ export class World<P extends Protocol> {
   private readonly timerStamps: number[][] = [];
   private readonly contexts: { node: number; nowLocal: number; rng: Prng }[] = [];
   private readonly out: Effect<P>[] = [];
+  /** Per node, the aimed faults armed and waiting for their trigger; the last list is for those that watch every node. */
+  private readonly armed: AimedFaults[][] = [];
+  /** Aimed faults armed only once the ones before them have gone off, keyed by those. */
+  private readonly chained = new Map<AimedFaults, AimedFaults>();
   private readonly emit: ((event: ObservedEvent<P>) => void) | null;
+  private readonly wants: Readonly<Record<HotKind, boolean>>;
   private nowTick = 0;
   private steps = 0;
   private digestValue = 0x811c9dc5;
@@ -91,15 +107,20 @@ export class World<P extends Protocol> {
     schedule: readonly ScheduledFault[],
     workload: readonly WorkloadOp<P['op']>[],
     options: WorldOptions,
+    aimed: readonly AimedFaults[] = [],
   ) {
     if (config.nodeCount < 1 || config.nodeCount > 31) throw new RangeError('nodeCount must be between 1 and 31');
     const listener = options.listener as ((event: ObservedEvent<P>) => void) | undefined;
+    const listenTo = options.listenTo;
+    const listens = (kind: ObservedEvent['kind']) => listener !== undefined && (listenTo === undefined || listenTo.has(kind));
+    const wanted = (kind: HotKind) => listens(kind) || (options.record && kind !== 'send' && kind !== 'persist' && kind !== 'append');
+    this.wants = { deliver: wanted('deliver'), drop: wanted('drop'), timer: wanted('timer'), send: wanted('send'), persist: wanted('persist'), append: wanted('append') };
     this.emit =
       listener === undefined && !options.record
         ? null
         : (event) => {
             if (options.record && isRecorded(event)) this.events.push(event);
-            listener?.(event);
+            if (listens(event.kind)) listener!(event);
           };
     this.rng = new Prng(seed);
     this.network = new Network(config.nodeCount, config.linkQueueCapacity, config.baselineNetwork, this.rng.fork(1));
@@ -119,7 +140,15 @@ export class World<P extends Protocol> {
       this.pausedUntil.push(0);
       this.timerStamps.push(logic.timerNames.map(() => 0));
       this.contexts.push({ node, nowLocal: 0, rng: this.rng });
+      this.armed.push([]);
     }
+    this.armed.push([]);
+    aimed.forEach((episode, index) => {
+      const watched = episode.trigger.node;
+      if (watched !== undefined && (watched < 0 || watched >= config.nodeCount)) return;
+      if (episode.afterPrevious === true && index > 0) this.chained.set(aimed[index - 1]!, episode);
+      else if (episode.armAtTick < config.faultPhaseTicks) this.pushEntry(episode.armAtTick, ARM, -1, -1, 0, episode);
+    });
     for (const scheduled of schedule) {
       if (scheduled.atTick < config.faultPhaseTicks) this.pushEntry(scheduled.atTick, FAULT, -1, -1, 0, scheduled.fault);
     }
@@ -223,6 +252,11 @@ export class World<P extends Protocol> {
       case CLIENT_TIMER:
         this.handleClientTimer(step, entry);
         return { step, tick: this.nowTick, node: -1, kind: 'client' };
+      case ARM: {
+        const episode = entry.payload as AimedFaults;
+        this.armed[episode.trigger.node ?? this.config.nodeCount]!.push(episode);
+        return { step, tick: this.nowTick, node: -1, kind: 'stale' };
+      }
       default:
         throw new Error(`unknown queue entry kind ${entry.kind}`);
     }
@@ -236,10 +270,10 @@ export class World<P extends Protocol> {
     const state = this.states[to];
     const reason = state === undefined ? 'down' : this.network.isBlocked(from, to) ? 'partition' : null;
     if (reason !== null) {
-      this.emit?.({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
+      if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
       return { step, tick: this.nowTick, node: to, kind: 'drop' };
     }
-    this.emit?.({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
+    if (this.wants.deliver) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
     this.logic.onMessage(state, from, msg, this.context(to), this.out);
     this.applyEffects(step, to);
     return { step, tick: this.nowTick, node: to, kind: 'deliver' };
@@ -252,7 +286,7 @@ export class World<P extends Protocol> {
     if (state === undefined || this.timerStamps[node]![timer] !== entry.stamp) {
       return { step, tick: this.nowTick, node, kind: 'stale' };
     }
-    this.emit?.({ kind: 'timer', step, tick: this.nowTick, node, timer: this.logic.timerNames[timer]! });
+    if (this.wants.timer) this.emit!({ kind: 'timer', step, tick: this.nowTick, node, timer: this.logic.timerNames[timer]! });
     this.logic.onTimer(state, timer, this.context(node), this.out);
     this.applyEffects(step, node);
     return { step, tick: this.nowTick, node, kind: 'timer' };
@@ -281,7 +315,7 @@ export class World<P extends Protocol> {
     // A reply to an operation the client has finished or given up on (a duplicate, or a late answer) is ignored.
     if (current === undefined || current.requestId !== requestId) return;
     if (reply.kind === 'result') {
-      this.clients.finish(client, from);
+      this.clients.finish(client);
       this.startNextOperation(step, client);
       return;
     }
@@ -339,10 +373,48 @@ export class World<P extends Protocol> {
     return ctx;
   }
 
+  /**
+   * Sets off the aimed faults whose trigger is this effect of `node`, watching
+   * it or every node. Returns true when one of them crashes `node` at once:
+   * the node then crashes right after this effect, and the effects its
+   * handler asked for after it never happen (written to disk, but never sent,
+   * say).
+   */
+  private fireAimed(step: number, node: number, on: FaultTrigger['on'], msgKind: string | undefined): boolean {
+    const own = this.fireWaiting(this.armed[node]!, step, node, on, msgKind);
+    const any = this.fireWaiting(this.armed[this.config.nodeCount]!, step, node, on, msgKind);
+    return own || any;
+  }
+
+  private fireWaiting(waiting: AimedFaults[], step: number, node: number, on: FaultTrigger['on'], msgKind: string | undefined): boolean {
+    let crashNow = false;
+    for (let index = 0; index < waiting.length; index++) {
+      const episode = waiting[index]!;
+      const trigger = episode.trigger;
+      if (trigger.on !== on || (trigger.msgKind !== undefined && trigger.msgKind !== msgKind)) continue;
+      waiting.splice(index--, 1);
+      this.emit?.({ kind: 'trigger', step, tick: this.nowTick, node, on, ...(msgKind === undefined ? {} : { msgKind }) });
+      const next = this.chained.get(episode);
+      if (next !== undefined && this.nowTick + next.armAtTick < this.config.faultPhaseTicks) this.pushEntry(this.nowTick + next.armAtTick, ARM, -1, -1, 0, next);
+      for (const { delayTicks, fault: planned } of episode.faults) {
+        const at = this.nowTick + delayTicks;
+        const fault = aimAt(planned, node);
+        if (delayTicks === 0 && fault.kind === 'crash' && fault.node === node) crashNow = true;
+        else if (at < this.config.faultPhaseTicks || isRepair(planned)) this.pushEntry(at, FAULT, -1, -1, 0, fault);
+      }
+    }
+    return crashNow;
+  }
+
   private applyEffects(step: number, node: number): void {
     const out = this.out;
-    for (let index = 0; index < out.length; index++) {
+    const aimed = this.armed[node]!.length > 0 || this.armed[this.config.nodeCount]!.length > 0;
+    let crashAfter = false;
+    for (let index = 0; index < out.length && !crashAfter; index++) {
       const effect = out[index]!;
+      if (aimed && (effect.kind === 'send' || effect.kind === 'persist' || effect.kind === 'append' || effect.kind === 'reply')) {
+        crashAfter = this.fireAimed(step, node, effect.kind, effect.kind === 'send' ? effect.msg.kind : undefined);
+      }
       switch (effect.kind) {
         case 'send':
           this.send(step, node, effect.to, effect.msg);
@@ -357,14 +429,14 @@ export class World<P extends Protocol> {
         }
         case 'persist':
           this.hards[node] = effect.hard;
-          this.emit?.({ kind: 'persist', step, tick: this.nowTick, node, hard: effect.hard });
+          if (this.wants.persist) this.emit!({ kind: 'persist', step, tick: this.nowTick, node, hard: effect.hard });
           break;
         case 'append': {
           const log = this.logs[node]!;
           if (effect.fromIndex < 0 || effect.fromIndex > log.length) throw new RangeError(`node ${node} appended at ${effect.fromIndex} to a log of ${log.length} entries`);
           log.length = effect.fromIndex;
           for (const entry of effect.entries) log.push(entry);
-          this.emit?.({ kind: 'append', step, tick: this.nowTick, node, fromIndex: effect.fromIndex, entries: effect.entries });
+          if (this.wants.append) this.emit!({ kind: 'append', step, tick: this.nowTick, node, fromIndex: effect.fromIndex, entries: effect.entries });
           break;
         }
         case 'reply':
@@ -379,14 +451,15 @@ export class World<P extends Protocol> {
       }
     }
     out.length = 0;
+    if (crashAfter) this.applyFault(step, { kind: 'crash', node });
   }
 
   private send(step: number, from: number, to: number, msg: P['msg']): void {
     if (to < 0 || to >= this.config.nodeCount || to === from) return;
-    this.emit?.({ kind: 'send', step, tick: this.nowTick, from, to, msg });
+    if (this.wants.send) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg });
     const plan = this.network.plan(from, to, this.nowTick);
     if (plan.kind === 'dropped') {
-      this.emit?.({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
+      if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
       return;
     }
     for (const tick of plan.ticks) this.pushEntry(tick, DELIVER, to, from, 0, msg);
@@ -425,6 +498,7 @@ export class World<P extends Protocol> {
     if (status === 'left') {
       this.hards[node] = undefined;
       this.logs[node] = [];
+      this.armed[node] = [];
     }
   }
 
@@ -475,6 +549,8 @@ export class World<P extends Protocol> {
   private heal(step: number): void {
     this.emit?.({ kind: 'heal', step, tick: this.nowTick });
     this.healed = true;
+    // Aimed faults still waiting for their moment never come: the fault phase is over.
+    for (const waiting of this.armed) waiting.length = 0;
     this.network.setPartition(null);
     this.network.setConditions(this.config.baselineNetwork);
     for (let node = 0; node < this.config.nodeCount; node++) {

@@ -352,6 +352,15 @@ function firstFitService(nodes: readonly LedgerNode[]): (input: LedgerInput) => 
       }
       case 'query':
         return { kind: 'allocations', allocated: Object.fromEntries(nodes.map((node) => [node.id, subtractResources(node.capacity, free.get(node.id)!)])) };
+      case 'move': {
+        const job = jobs.get(input.job);
+        const room = free.get(input.node);
+        if (job === undefined || room === undefined || job.node === input.node || !fitsWithin(job.demand, room)) return { kind: 'refused' };
+        free.set(job.node, addResources(free.get(job.node)!, job.demand));
+        free.set(input.node, subtractResources(room, job.demand));
+        jobs.set(input.job, { node: input.node, demand: job.demand });
+        return { kind: 'moved' };
+      }
     }
   };
 }

@@ -105,7 +105,7 @@ describe('bindLinModel', () => {
     expect(bind(op('query', null, { kind: 'ok', value: map({ n3: demand(0, 0) }) }, 0, 1))).toThrow(/node n3/);
     expect(bind(op('query', null, { kind: 'ok', value: 4 }, 0, 1))).toThrow(/a :query returns/);
     expect(bind(op('complete', null, { kind: 'ok', value: null }, 0, 1))).toThrow(/a :complete value is/);
-    expect(bind(op('acquire', 3, { kind: 'ok', value: null }, 0, 1))).toThrow(/unknown :f :acquire for model ledger \(expected :submit, :complete, :query\)/);
+    expect(bind(op('acquire', 3, { kind: 'ok', value: null }, 0, 1))).toThrow(/unknown :f :acquire for model ledger \(expected :submit, :complete, :query, :move\)/);
   });
 
   it('names the file and line of an unknown :f or a badly shaped value', () => {

@@ -37,8 +37,8 @@ export interface BoundLinCheck {
 const MODEL_OPERATIONS: Record<LinModelName, readonly string[]> = {
   register: ['read', 'write', 'cas'],
   kv: ['get', 'put', 'append'],
-  ledger: ['submit', 'complete', 'query'],
-  'ledger-may-refuse': ['submit', 'complete', 'query'],
+  ledger: ['submit', 'complete', 'query', 'move'],
+  'ledger-may-refuse': ['submit', 'complete', 'query', 'move'],
 };
 
 /** The model a history names, or the one whose operation names it uses. */
@@ -227,8 +227,10 @@ function isWord(value: EdnValue, word: string): boolean {
 
 /**
  * Decodes the job API: `:submit` with `{:job id :demand {...} :tenant id}`
- * (tenant optional), `:complete` with `{:job id}` or the bare id, `:query`.
- * A submit's result is a map with `:node` (placed), or `:rejected`; a
+ * (tenant optional), `:complete` with `{:job id}` or the bare id, `:query`,
+ * and `:move` with `{:job id :node id}` (ok: moved; refused: declined).
+ * A submit's result is a map with `:node` (placed) and optionally `:grant`
+ * (a partial grant), or `:rejected`; a
  * `refused` outcome is a rejection too. A complete's `refused` outcome, or
  * an ok with `:unknown-job`, says the job was not placed. A query's result
  * maps node ids to allocated vectors. Every other outcome is unknown, except
@@ -256,13 +258,25 @@ function decodeLedger(
       if (outcome.kind !== 'ok') return timed(operation, input, { kind: 'unknown' });
       if (isWord(outcome.value, 'rejected')) return timed(operation, input, { kind: 'rejected' });
       if (!isEdnMap(outcome.value)) return fail(operation, `a :submit result is {:node id} or :rejected, not ${showEdn(outcome.value)}`);
-      return timed(operation, input, { kind: 'placed', node: node(ledgerId(ednGet(outcome.value, 'node')), 'the placement') });
+      const placedOn = node(ledgerId(ednGet(outcome.value, 'node')), 'the placement');
+      const grantValue = ednGet(outcome.value, 'grant');
+      if (grantValue === undefined || grantValue === null) return timed(operation, input, { kind: 'placed', node: placedOn });
+      const grant = ledgerResources(grantValue) ?? fail(operation, `a placement's :grant must hold whole, non-negative numbers, not ${showEdn(grantValue)}`);
+      return timed(operation, input, { kind: 'placed', node: placedOn, grant });
     }
     case 'complete': {
       const job = ledgerId(isEdnMap(value) ? ednGet(value, 'job') : value) ?? fail(operation, `a :complete value is {:job id} or the id, not ${showEdn(value)}`);
       const input: LedgerInput = { kind: 'complete', job };
       if (outcome.kind === 'refused' || (outcome.kind === 'ok' && isWord(outcome.value, 'unknown-job'))) return timed(operation, input, { kind: 'unknown-job' });
       return timed(operation, input, outcome.kind === 'ok' ? { kind: 'completed' } : { kind: 'unknown' });
+    }
+    case 'move': {
+      const shape = 'a :move value is {:job id :node id}';
+      if (!isEdnMap(value)) return fail(operation, `${shape}, not ${showEdn(value)}`);
+      const job = ledgerId(ednGet(value, 'job')) ?? fail(operation, `${shape}: :job is missing or not an id`);
+      const input: LedgerInput = { kind: 'move', job, node: node(ledgerId(ednGet(value, 'node')), 'the move') };
+      if (outcome.kind === 'refused') return timed(operation, input, { kind: 'refused' });
+      return timed(operation, input, outcome.kind === 'ok' ? { kind: 'moved' } : { kind: 'unknown' });
     }
     case 'query': {
       if (outcome.kind === 'refused') return undefined;

@@ -48,6 +48,11 @@ export function parseFaultlineHistory(chunks: Iterable<string>, file: string): R
     const recorded = readOperation(member.value, member.index, member.line, file, turns);
     if (recorded !== undefined) operations.push(recorded);
   }
+  const trace = fromTrace(top, file, turns);
+  if (trace !== undefined) {
+    checkClientTurns(turns, file);
+    return trace;
+  }
   if (top.get('format')?.value !== FAULTLINE_HISTORY_FORMAT || !top.has('operations')) {
     throw new FaultlineError('parse', `expected {"format": "${FAULTLINE_HISTORY_FORMAT}", "version": 1, "operations": [...]}`, { file, line: top.get('format')?.line ?? 1 });
   }
@@ -65,8 +70,33 @@ export function parseFaultlineHistory(chunks: Iterable<string>, file: string): R
   };
 }
 
-/** The top-level members read whole; "operations" is streamed element by element. */
-const TOP_KEYS: ReadonlySet<string> = new Set(['format', 'version', 'model', 'nodes']);
+/**
+ * The top-level members read whole; "operations" is streamed element by
+ * element. A trace's members are read too (its events are skipped, unread).
+ */
+const TOP_KEYS: ReadonlySet<string> = new Set(['format', 'version', 'model', 'nodes', 'formatVersion', 'config', 'history']);
+
+/**
+ * A faultline trace carries its run's client history in this same shape,
+ * with the cluster's nodes in its configuration: read as a history of the
+ * ledger model over those nodes (`n0`, `n1`, ... with their capacities), so
+ * `faultline lin TRACE.json` checks a run's history on its own. Undefined
+ * when the file is not a trace.
+ */
+function fromTrace(top: ReadonlyMap<string, { value: unknown; line: number }>, file: string, turns: ClientTurn[]): RecordedHistory | undefined {
+  const history = top.get('history');
+  if (!top.has('formatVersion') || history === undefined || !Array.isArray(history.value)) return undefined;
+  const cluster = asRecord(asRecord(top.get('config')?.value)?.cluster);
+  const capacities = cluster?.capacities;
+  const nodes = Array.isArray(capacities) ? readNodes(capacities.map((capacity: unknown, node) => ({ id: `n${node}`, capacity })), file, history.line) : undefined;
+  const operations: RecordedOperation[] = [];
+  history.value.forEach((raw: unknown, index: number) => {
+    const recorded = readOperation(raw, index, history.line, file, turns);
+    if (recorded !== undefined) operations.push(recorded);
+  });
+  const model = cluster?.kind === 'leaderless' ? 'ledger-may-refuse' : 'ledger';
+  return { file, format: 'faultline', operations, model, ...(nodes === undefined ? {} : { nodes }) };
+}
 
 /** When one operation of a client ran, for the rule that a client runs one operation at a time. */
 interface ClientTurn {

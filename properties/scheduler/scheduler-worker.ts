@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isScheduler } from '../../impl/schedulers/define-scheduler.js';
 import { callScheduler } from './in-process-session.js';
+import { loadUserScheduler } from './load-user-scheduler.js';
 import type { CallInput, SchedulerFunction } from './scheduler-session.js';
 
 /**
@@ -29,38 +29,14 @@ export interface WorkerCall {
 const port = parentPort;
 const start = workerData as WorkerStart;
 
-/**
- * Loads the user's module. tsx (and with it esbuild) is loaded only for a
- * TypeScript file, the one case that needs a compiler; JavaScript modules
- * load natively, as they would in the user's own program.
- */
-async function importUserModule(moduleUrl: string): Promise<unknown> {
-  if (!/\.[mc]?ts$/.test(new URL(moduleUrl).pathname)) return import(moduleUrl);
-  const { tsImport } = await import('tsx/esm/api');
-  return tsImport(moduleUrl, import.meta.url);
-}
-
 async function serve(): Promise<void> {
   if (port === null) return;
-  let loaded: unknown;
-  try {
-    loaded = await importUserModule(start.moduleUrl);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-    port.postMessage({ kind: 'load-failed', reason: 'import-failed', message } satisfies WorkerReply);
+  const loaded = await loadUserScheduler(start.moduleUrl);
+  if (loaded.kind === 'failed') {
+    port.postMessage({ kind: 'load-failed', reason: loaded.reason, message: loaded.message } satisfies WorkerReply);
     return;
   }
-  const candidate = (loaded as { default?: unknown }).default;
-  // tsImport of a CommonJS-shaped module may nest the default export once more.
-  const scheduler = isScheduler(candidate) ? candidate : (candidate as { default?: unknown } | undefined)?.default;
-  if (!isScheduler(scheduler)) {
-    port.postMessage({
-      kind: 'load-failed',
-      reason: 'no-scheduler',
-      message: 'the module has no default export made with defineScheduler',
-    } satisfies WorkerReply);
-    return;
-  }
+  const { scheduler } = loaded;
   port.on('message', (call: WorkerCall) => {
     const outcome = callScheduler(scheduler, call.fn, call.input, start.stepLimit);
     try {

@@ -1,4 +1,4 @@
-import type { ElectionProtocol } from '../../impl/single-leader/election-node.js';
+import type { SingleLeaderProtocol } from '../../impl/single-leader/single-leader-state.js';
 
 /** The single-leader cluster's protocol as its observers see it. */
-export type SingleLeaderView = ElectionProtocol;
+export type SingleLeaderView = SingleLeaderProtocol;

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { MUTANTS } from '../impl/mutants.js';
+import { loadTrace } from '../traces/load-trace.js';
+import { replayTrace } from './replay-trace.js';
+
+const regressions = fileURLToPath(new URL('../traces/regressions/', import.meta.url));
+
+/**
+ * Every planted bug has a committed regression trace, found by the gate and
+ * shrunk (or, where the trace says so, built as a scenario): replaying it
+ * with its mutant breaks a property the catalog expects, and replaying the
+ * same schedule and workload on the correct cluster breaks nothing. A mutant
+ * added to the catalog without a trace fails here.
+ */
+describe.each(MUTANTS.map((mutant) => [mutant.name, mutant] as const))('mutant %s', (name, mutant) => {
+  const path = `${regressions}${name}.json`;
+
+  test('has a regression trace', () => {
+    expect(existsSync(path), `${path} is missing: run npm run bench:mutants -- --mutant ${name} --seeds 1 --write-regressions traces/regressions`).toBe(true);
+  });
+
+  test.runIf(existsSync(path))(`is caught as one of ${mutant.caughtAs.join(', ')} when its trace replays, and the correct cluster holds on the same schedule`, () => {
+    const trace = loadTrace(path);
+    expect(trace.config.cluster.mutants).toEqual([name]);
+    const replay = replayTrace(trace);
+    expect(replay.divergence, 'the replay diverged from the recording: the implementation changed, regenerate the trace').toBeNull();
+    expect(replay.outcome.violations.map((v) => v.property).filter((p) => mutant.caughtAs.includes(p))).not.toEqual([]);
+    expect(replayTrace(trace, []).outcome.violations).toEqual([]);
+  });
+});

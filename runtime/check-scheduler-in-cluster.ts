@@ -1,0 +1,84 @@
+import { runGate, type GateProgress, type GateResult } from '../properties/check-gate.js';
+import { describeCoverage } from '../properties/gate-coverage.js';
+import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
+import { shellWord } from '../properties/scheduler/check-scheduler.js';
+import { traceFromRun } from '../properties/trace-from-run.js';
+import { writeTrace } from '../traces/write-trace.js';
+import { runGateInSandbox } from './cluster-sandbox.js';
+
+export interface ClusterSchedulerOptions {
+  /** A built-in's name or a path to a module default-exporting `defineScheduler(...)`. */
+  readonly scheduler: string;
+  readonly seed: number;
+  readonly runs: number | undefined;
+  readonly timeBudgetMs: number;
+  readonly tracesDir: string;
+  /** Wall-clock limit of one call of a user scheduler (default 1 000 ms). */
+  readonly callTimeoutMs?: number | undefined;
+  readonly cwd?: string | undefined;
+  readonly onProgress?: ((progress: GateProgress) => void) | undefined;
+}
+
+export interface ClusterSchedulerViolation {
+  readonly property: string;
+  readonly message: string;
+  /** The shrunk run, or null when a call never returned (the worker was stopped, so no run could be kept). */
+  readonly trace: string | null;
+  readonly replay: string | null;
+}
+
+export interface ClusterSchedulerCheck {
+  readonly result: GateResult['result'];
+  readonly runs: number;
+  readonly coverage: readonly string[];
+  readonly violations: readonly ClusterSchedulerViolation[];
+  readonly reason: string | null;
+  readonly durationMs: number;
+}
+
+/**
+ * Runs the clusters with a scheduler as their allocation policy, through the
+ * same gate `faultline check` runs: every cluster property, with the
+ * scheduler placing (and rebalancing) the jobs. A built-in runs in this
+ * thread; a user's module runs, with the whole gate, inside a worker that
+ * the parent stops when one call outlives its limit. A failure is shrunk and
+ * written as a trace like any other; replaying it needs the same
+ * `--scheduler`.
+ */
+export async function checkSchedulerInCluster(options: ClusterSchedulerOptions): Promise<ClusterSchedulerCheck> {
+  const started = performance.now();
+  const source = resolveSchedulerSource(options.scheduler, options.cwd);
+  const gate = { cluster: 'all' as const, mutant: null, runs: options.runs, timeBudgetMs: options.timeBudgetMs, seed: options.seed };
+  const callTimeoutMs = options.callTimeoutMs ?? 1_000;
+  const outcome =
+    source.kind === 'builtin'
+      ? { kind: 'done' as const, result: runGate({ ...gate, scheduler: source.scheduler.name, onProgress: options.onProgress }) }
+      : await runGateInSandbox(gate, { moduleUrl: source.url, callTimeoutMs, onProgress: options.onProgress });
+  const durationMs = Math.round(performance.now() - started);
+  if (outcome.kind === 'hung') {
+    return {
+      result: 'fail',
+      runs: 0,
+      coverage: [],
+      violations: [{ property: 'termination', message: `a scheduler call did not return within ${outcome.limitMs} ms while it placed jobs in a cluster (the worker was stopped)`, trace: null, replay: null }],
+      reason: null,
+      durationMs,
+    };
+  }
+  const result = outcome.result;
+  const failure = result.failure;
+  const violations: ClusterSchedulerViolation[] = [];
+  if (failure !== null) {
+    const schedulerArgument = shellWord(options.scheduler);
+    const trace = traceFromRun(failure.runCase, failure.outcome, {
+      seed: result.seed,
+      path: failure.path,
+      command: `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`,
+      shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
+    });
+    const path = writeTrace(options.tracesDir, `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`, trace);
+    const replay = `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
+    for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, replay });
+  }
+  return { result: result.result, runs: result.runs, coverage: describeCoverage(result.coverage), violations, reason: result.reason, durationMs };
+}
