@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { findBuiltinScheduler } from '../impl/schedulers/builtin-schedulers.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
+import { defaultLeaderlessConfig } from '../impl/leaderless/default-config.js';
+import { leaderlessLogic } from '../impl/leaderless/leaderless-node.js';
+import { LEADERLESS_MUTANTS, type LeaderlessMutant } from '../impl/leaderless/leaderless-mutants.js';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { singleLeaderLogic } from '../impl/single-leader/single-leader-node.js';
 import { SINGLE_LEADER_MUTANTS, type SingleLeaderMutant } from '../impl/single-leader/single-leader-mutants.js';
@@ -11,6 +14,10 @@ import { FaultlineError } from '../model/faultline-error.js';
 import { PROPERTY_IDS, type PropertyId } from '../model/property-id.js';
 import type { TriggerChoice } from './fault-schedule-arbitrary.js';
 import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
+import { coordinatorObserver } from './leaderless/coordinator-observer.js';
+import { escrowObserver } from './leaderless/escrow-observer.js';
+import type { LeaderlessView } from './leaderless/leaderless-view.js';
+import { leaderlessLivenessObserver } from './leaderless/liveness-observer.js';
 import { partitionCoverageObserver } from './partition-coverage-observer.js';
 import { electionObserver } from './single-leader/election-observer.js';
 import { guardedScheduler } from './single-leader/guarded-scheduler.js';
@@ -65,9 +72,10 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
   mutants: SINGLE_LEADER_MUTANTS,
   defaultConfig: (nodeCount, mutants, scheduler) => defaultSingleLeaderConfig(nodeCount, mutants as SingleLeaderMutant[], scheduler),
   logic(config, context, scheduler) {
-    const policy = scheduler ?? findBuiltinScheduler(config.cluster.scheduler);
-    if (policy === undefined || policy.name !== config.cluster.scheduler) {
-      throw new FaultlineError('unknown-scheduler', `the run names scheduler ${JSON.stringify(config.cluster.scheduler)}, which is not a built-in; replay it with --scheduler PATH`);
+    const named = config.cluster.kind === 'single-leader' ? config.cluster.scheduler : '';
+    const policy = scheduler ?? findBuiltinScheduler(named);
+    if (policy === undefined || policy.name !== named) {
+      throw new FaultlineError('unknown-scheduler', `the run names scheduler ${JSON.stringify(named)}, which is not a built-in; replay it with --scheduler PATH`);
     }
     return singleLeaderLogic(config, guardedScheduler(policy, (message) => context.fail('termination', message)));
   },
@@ -104,8 +112,45 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
   checkedByHarness: ['termination'],
 };
 
+const leaderless: ClusterEntry<LeaderlessView> = {
+  kind: 'leaderless',
+  mutants: LEADERLESS_MUTANTS,
+  defaultConfig: (nodeCount, mutants) => defaultLeaderlessConfig(nodeCount, mutants as LeaderlessMutant[]),
+  logic: (config) => leaderlessLogic(config),
+  observers: [
+    coordinatorObserver,
+    escrowObserver,
+    linearizabilityObserver as unknown as ObserverFactory<LeaderlessView>,
+    leaderlessLivenessObserver,
+    workloadCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
+    partitionCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
+  ],
+  workload: (config) => ledgerWorkloadArbitrary(config, { queries: false }),
+  // Retrying transfers fast makes duplicates common; retrying slowly leaves them in flight across crashes and partitions.
+  tune: fc
+    .record({ transferRetryTicks: fc.constantFrom(40, 10, 120), heartbeatIntervalTicks: fc.constantFrom(20, 50) })
+    .map(({ transferRetryTicks, heartbeatIntervalTicks }) => (config: SimConfig) =>
+      config.cluster.kind !== 'leaderless' ? config : { ...config, cluster: { ...config.cluster, timing: { ...config.cluster.timing, transferRetryTicks, heartbeatIntervalTicks } } }),
+  // Transfers and their acknowledgements are where capacity is in flight, so they are aimed at most.
+  triggers: [
+    { on: 'send', msgKind: 'transfer', weight: 3 },
+    { on: 'send', msgKind: 'transfer-ack', weight: 3 },
+    { on: 'send', msgKind: 'give' },
+    { on: 'send', msgKind: 'coordinate', weight: 2 },
+    { on: 'send', msgKind: 'coordinate-ack' },
+    { on: 'send', msgKind: 'vote' },
+    { on: 'send', msgKind: 'ack' },
+    { on: 'persist', weight: 2 },
+    { on: 'reply', weight: 2 },
+  ],
+  history: ledgerHistoryCodec as unknown as HistoryCodec<LeaderlessView>,
+  required: ['coordinator-elected', 'job-placed'],
+  checkedByHarness: [],
+};
+
 const CLUSTERS: Partial<Record<ClusterKind, ClusterEntry<Protocol>>> = {
   'single-leader': singleLeader as unknown as ClusterEntry<Protocol>,
+  leaderless: leaderless as unknown as ClusterEntry<Protocol>,
 };
 
 /** The registry entry of `kind`; a kind that is not built yet is a usage error. */
