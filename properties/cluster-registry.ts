@@ -29,7 +29,7 @@ import { linearizabilityObserver } from './single-leader/linearizability-observe
 import { livenessObserver } from './single-leader/liveness-observer.js';
 import { replicationObserver } from './single-leader/replication-observer.js';
 import type { SingleLeaderView } from './single-leader/single-leader-view.js';
-import { workloadCoverageObserver } from './single-leader/workload-coverage-observer.js';
+import { workloadCoverageFor, workloadCoverageObserver } from './single-leader/workload-coverage-observer.js';
 
 /** How a cluster's client operations and results read in a trace's history (faultline's history JSON). */
 export interface HistoryCodec<P extends Protocol> {
@@ -122,7 +122,7 @@ const leaderless: ClusterEntry<LeaderlessView> = {
     escrowObserver,
     linearizabilityObserver as unknown as ObserverFactory<LeaderlessView>,
     leaderlessLivenessObserver,
-    workloadCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
+    workloadCoverageFor<LeaderlessView>({ moves: false }),
     partitionCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
   ],
   workload: (config) => ledgerWorkloadArbitrary(config, { queries: false }),
