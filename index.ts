@@ -27,6 +27,12 @@ export { safeLeaseTicks } from './impl/lease.js';
 export type { SingleLeaderProtocol, SingleLeaderState, Role } from './impl/single-leader/single-leader-state.js';
 export type { LogEntry, SingleLeaderHard, SingleLeaderMsg } from './impl/single-leader/single-leader-msg.js';
 export type { SchedulerPort } from './impl/single-leader/scheduler-port.js';
+export { leaderlessLogic } from './impl/leaderless/leaderless-node.js';
+export { defaultLeaderlessConfig } from './impl/leaderless/default-config.js';
+export { isServingCoordinator } from './impl/leaderless/coordinator.js';
+export type { LeaderlessConfig, LeaderlessTiming } from './impl/leaderless/leaderless-config.js';
+export type { LeaderlessHard, LeaderlessProtocol, LeaderlessState } from './impl/leaderless/leaderless-state.js';
+export type { LeaderlessMsg } from './impl/leaderless/leaderless-msg.js';
 export type { LedgerClientOp, LedgerCommand } from './model/ledger-command.js';
 
 export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
