@@ -13,13 +13,14 @@ import type { WorkloadOp } from '../impl/world/workload.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { PROPERTY_IDS, type PropertyId } from '../model/property-id.js';
 import type { TriggerChoice } from './fault-schedule-arbitrary.js';
+import type { LeaseHolderView } from './lease-election-observer.js';
 import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
-import { coordinatorObserver } from './leaderless/coordinator-observer.js';
+import { coordinatorObserver, coordinatorOffice } from './leaderless/coordinator-observer.js';
 import { escrowObserver } from './leaderless/escrow-observer.js';
 import type { LeaderlessView } from './leaderless/leaderless-view.js';
 import { leaderlessLivenessObserver } from './leaderless/liveness-observer.js';
 import { partitionCoverageObserver } from './partition-coverage-observer.js';
-import { electionObserver } from './single-leader/election-observer.js';
+import { electionObserver, leaderOffice } from './single-leader/election-observer.js';
 import { guardedScheduler } from './single-leader/guarded-scheduler.js';
 import { jobObserver } from './single-leader/job-observer.js';
 import { ledgerHistoryCodec } from './single-leader/ledger-history.js';
@@ -54,6 +55,8 @@ export interface ClusterEntry<P extends Protocol> {
    */
   logic(config: SimConfig, context: RunContext<P>, scheduler?: Scheduler): NodeLogic<P>;
   readonly observers: readonly ObserverFactory<P>[];
+  /** The office held under a lease (the leader, the coordinator): how to tell from a node's state whether it holds it. */
+  readonly office: LeaseHolderView<P['state']>;
   /** The protocol moments aimed faults can wait for: its message kinds, and its disk writes. */
   readonly triggers: readonly TriggerChoice[];
   /** Protocol settings the gate varies from run to run. */
@@ -89,6 +92,7 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
     workloadCoverageObserver,
     partitionCoverageObserver as unknown as ObserverFactory<SingleLeaderView>,
   ],
+  office: leaderOffice,
   workload: (config) => ledgerWorkloadArbitrary(config),
   // A slower heartbeat leaves a deposed leader in office longer before check-quorum; a small batch makes followers catch up piecemeal.
   tune: fc
@@ -125,6 +129,7 @@ const leaderless: ClusterEntry<LeaderlessView> = {
     workloadCoverageFor<LeaderlessView>({ moves: false }),
     partitionCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
   ],
+  office: coordinatorOffice,
   workload: (config) => ledgerWorkloadArbitrary(config, { queries: false }),
   // Retrying transfers fast makes duplicates common; retrying slowly leaves them in flight across crashes and partitions.
   tune: fc
