@@ -72,6 +72,8 @@ export interface RunCaseShape {
   readonly base: (nodeCount: number) => SimConfig;
   readonly nodeCounts: readonly number[];
   readonly maxEpisodes: number;
+  /** At least this many fault episodes are drawn (0 when absent); swarm testing still drops those of the groups it switched off. */
+  readonly minEpisodes?: number;
   /** Client workloads; they shrink together with the faults. */
   readonly workload: fc.Arbitrary<readonly WorkloadOp<unknown>[]>;
   /**
@@ -112,7 +114,7 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
       worldSeed: fc.integer({ min: 0, max: 0x7fffffff }),
       swarm: fc.record(Object.fromEntries(FAULT_GROUPS.map((group) => [group, fc.boolean()])) as Record<FaultGroup, fc.Arbitrary<boolean>>),
       absentCount: fc.nat({ max: Math.floor((maxNodes - 1) / 2) }),
-      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.triggers), { maxLength: shape.maxEpisodes }),
+      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.triggers), { minLength: shape.minEpisodes ?? 0, maxLength: shape.maxEpisodes }),
       workload: shape.workload,
       tune: shape.tune ?? fc.constant((config: SimConfig) => config),
     })

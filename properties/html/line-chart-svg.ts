@@ -22,6 +22,8 @@ export interface LineChart {
   readonly title: string;
   readonly xLabel: string;
   readonly xMax: number;
+  /** The bottom of the y axis (0 when absent): a share that stays near 100% reads better from a higher floor. */
+  readonly yMin?: number;
   readonly yMax: number;
   readonly xTick: (value: number) => string;
   readonly yTick: (value: number) => string;
@@ -64,10 +66,11 @@ export function axisTicks(max: number): readonly number[] {
  */
 export function lineChartSvg(chart: LineChart): string {
   const { xMax, yMax } = chart;
+  const yMin = chart.yMin ?? 0;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const px = (x: number) => MARGIN.left + (Math.min(x, xMax) / xMax) * plotW;
-  const py = (v: number) => MARGIN.top + plotH - (Math.min(v, yMax) / yMax) * plotH;
+  const py = (v: number) => MARGIN.top + plotH - ((Math.max(yMin, Math.min(v, yMax)) - yMin) / (yMax - yMin)) * plotH;
   const parts: string[] = [];
   for (const band of chart.bands ?? []) {
     if (band.opacity <= 0 || band.toX <= band.fromX) continue;
@@ -80,7 +83,7 @@ export function lineChartSvg(chart: LineChart): string {
     parts.push(`<line x1="${px(t).toFixed(1)}" y1="${MARGIN.top}" x2="${px(t).toFixed(1)}" y2="${MARGIN.top + plotH}" class="grid"/>`);
     parts.push(`<text x="${px(t).toFixed(1)}" y="${MARGIN.top + plotH + 16}" text-anchor="middle">${escapeHtml(chart.xTick(t))}</text>`);
   }
-  for (const t of axisTicks(yMax)) {
+  for (const t of axisTicks(yMax - yMin).map((offset) => Math.round((yMin + offset) * 1e6) / 1e6)) {
     parts.push(`<line x1="${MARGIN.left}" y1="${py(t).toFixed(1)}" x2="${MARGIN.left + plotW}" y2="${py(t).toFixed(1)}" class="grid"/>`);
     parts.push(`<text x="${MARGIN.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(chart.yTick(t))}</text>`);
   }
