@@ -45,6 +45,8 @@ export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } fr
 export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';
 export { replayTrace, type Divergence, type ReplayResult } from './properties/replay-trace.js';
 export { traceFromRun } from './properties/trace-from-run.js';
+export { compareClusters, type CompareMethod, type CompareOptions, type Comparison } from './properties/compare/compare-clusters.js';
+export type { AnsweredShare, ClusterFigures, ClusterSeries, Summary, TickQuantiles, TimeBucket } from './properties/compare/summarize-comparison.js';
 
 export type { Trace } from './traces/trace.generated.js';
 export { loadTrace } from './traces/load-trace.js';

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   lin: { summary: 'check a recorded history for linearizability', load: async () => (await import('./lin-command.js')).linCommand },
   mutants: { summary: 'list the planted bugs the gate must catch', load: async () => (await import('./mutants-command.js')).mutantsCommand },
   schedulers: { summary: 'list the built-in scheduler variants, or compare them (--compare)', load: async () => (await import('./schedulers-command.js')).schedulersCommand },
+  compare: { summary: 'run the single-leader and leaderless clusters on the same cases and compare them', load: async () => (await import('./compare-command.js')).compareCommand },
   bench: { summary: 'measure the checker, the simulator, the mutant catch times or a trace replay (bench lin|sim|mutants|replay)', load: async () => (await import('./bench-command.js')).benchCommand },
 };
 
