@@ -1,37 +1,18 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { checkOfflinePage, chromiumPresent, CHROMIUM_SKIP_NOTE } from '../html/offline-page.js';
 import { compareClusters } from './compare-clusters.js';
 import { comparisonRows } from './comparison-rows.js';
 import { renderCompareHtml } from './render-compare-html.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumPresent = existsSync(CHROMIUM);
-
-describe(`the comparison page${chromiumPresent ? '' : ' [SKIPPED: no Chromium at /usr/bin/chromium; .ci/run installs it]'}`, () => {
-  test.skipIf(!chromiumPresent)('loads in headless Chromium with no console errors and no network requests; both plots draw a line per cluster over shaded fault periods', async () => {
+describe(`the comparison page${CHROMIUM_SKIP_NOTE}`, () => {
+  test.skipIf(!chromiumPresent)('loads in headless Chromium with no console errors and no network requests; each of its three plots draws a line per cluster over shaded fault periods', async () => {
     const comparison = compareClusters({ seed: 3, cases: 12, nodeCount: 5 });
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-compare-html-')), 'compare.html');
     writeFileSync(file, renderCompareHtml(comparison));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(String(error)));
-      page.on('request', (request) => requests.push(request.url()));
-      await page.goto(pathToFileURL(file).href);
-      expect(errors).toEqual([]);
-      expect(requests).toEqual([pathToFileURL(file).href]);
+    await checkOfflinePage(file, async (page) => {
       expect(await page.locator('h1').textContent()).toBe('single-leader vs leaderless: 12 cases of 5 nodes, seed 3');
       expect(await page.locator('tbody tr').count()).toBe(comparisonRows(comparison).length);
       expect(await page.locator('thead th').allTextContents()).toEqual(['figure', 'single-leader', 'leaderless']);
@@ -57,8 +38,6 @@ describe(`the comparison page${chromiumPresent ? '' : ' [SKIPPED: no Chromium at
       }
       const bandTitles = await charts.first().locator('rect.band title').allTextContents();
       expect(bandTitles.some((title) => /a partition in \d+% of cases/.test(title))).toBe(true);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
