@@ -52,6 +52,7 @@ describe('faultline compare', () => {
     expect(await main(['compare', '--runs', '3', '--node-count', '3', '--html', page], io)).toBe(0);
     const out = io.out();
     expect(out).toMatch(/^faultline compare: seed 1, 3 cases, 6 runs of single-leader and leaderless in \d+\.\ds\n/);
+    expect(out).toContain('- 3 cases of 3 nodes from seed 1');
     expect(out).toMatch(/figure +single-leader +leaderless/);
     for (const label of ['answered before the client gave up', 'made during a partition', 'made ≤400 ticks after an office crash', 'latency in ticks, median / p99', 'while capacity was certainly free somewhere', 'node-to-node messages per request', 'recovery after an office crash', 'runs that broke a property']) {
       expect(out).toContain(label);
@@ -85,6 +86,7 @@ describe('faultline compare', () => {
     ['a stray argument', ['leaderless'], /usage: compare: unexpected argument "leaderless"/],
     ['--html without a file', ['--html'], /usage: compare: Option '--html <value>' argument missing/],
     ['--html naming an existing file', ['--html', existing], /trace-exists: refusing to overwrite an existing file/],
+    ['--html inside a file', ['--html', join(existing, 'page.html')], /write-failed: cannot write the page to ".*exists\.html": it is a file, not a folder/],
   ])('%s gives exit 2 and one line', async (_name, args, expected) => {
     const io = bufferIo();
     expect(await main(['compare', ...args], io)).toBe(2);

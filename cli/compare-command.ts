@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { FaultlineError } from '../model/faultline-error.js';
 import { compareClusters, type Comparison } from '../properties/compare/compare-clusters.js';
-import { comparisonNotes } from '../properties/compare/comparison-notes.js';
+import { casesOf, comparisonNotes } from '../properties/compare/comparison-notes.js';
 import { comparisonRows } from '../properties/compare/comparison-rows.js';
 import { renderCompareHtml } from '../properties/compare/render-compare-html.js';
-import { writeNewFileAtomic } from '../traces/write-new-file.js';
+import { checkOutputFolder, writeNewFileAtomic } from '../traces/write-new-file.js';
 import { alignedTable } from './aligned-table.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { intOption, parseOptions } from './parse-options.js';
@@ -51,7 +52,11 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   const seed = intOption('seed', values.seed, DEFAULT_SEED, -0x80000000, 0x7fffffff);
   const nodeCount = intOption('node-count', values['node-count'], DEFAULT_NODE_COUNT, 3, 9);
   const html = values.html;
-  if (html !== undefined && existsSync(html)) throw new FaultlineError('trace-exists', 'refusing to overwrite an existing file', { path: html });
+  // A page that could not be written is refused before the runs, not after them.
+  if (html !== undefined) {
+    if (existsSync(html)) throw new FaultlineError('trace-exists', 'refusing to overwrite an existing file', { path: html });
+    checkOutputFolder(dirname(html), 'the page');
+  }
   const started = performance.now();
   let lastLineMs = started;
   const comparison = compareClusters({
@@ -94,7 +99,7 @@ function comparisonText(comparison: Comparison, durationMs: number): string {
   const runs = comparison.clusters.reduce((sum, figures) => sum + figures.runs, 0);
   const notes = comparisonNotes(comparison).map((note) => wrap(note, 78).map((line, index) => `${index === 0 ? '- ' : '  '}${line}`).join('\n'));
   return [
-    `faultline compare: seed ${comparison.method.seed}, ${comparison.method.cases} cases, ${runs} runs of ${names.join(' and ')} in ${(durationMs / 1000).toFixed(1)}s`,
+    `faultline compare: seed ${comparison.method.seed}, ${casesOf(comparison.method.cases)}, ${runs} run${runs === 1 ? '' : 's'} of ${names.join(' and ')} in ${(durationMs / 1000).toFixed(1)}s`,
     '',
     ...alignedTable(['figure', ...names], rows, 1),
     '',

@@ -36,9 +36,9 @@ export function writeNewFileAtomic(path: string, content: string): void {
  * that a command rejects it before it spends its time budget. The folder
  * itself is created only when there is something to write.
  */
-export function checkOutputFolder(folder: string): void {
+export function checkOutputFolder(folder: string, what = 'traces'): void {
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
-    throw new FaultlineError('write-failed', `cannot write traces to ${JSON.stringify(folder)}: it is a file, not a folder`, { folder });
+    throw new FaultlineError('write-failed', `cannot write ${what} to ${JSON.stringify(folder)}: it is a file, not a folder`, { folder });
   }
 }
 

@@ -2,7 +2,7 @@ import { escapeHtml } from '../html/escape-html.js';
 import { LINE_CHART_CSS, lineChartSvg, type ChartBand, type ChartSeries } from '../html/line-chart-svg.js';
 import type { Comparison } from './compare-clusters.js';
 import type { TickQuantiles, TimeBucket } from './summarize-comparison.js';
-import { comparisonNotes } from './comparison-notes.js';
+import { casesOf, comparisonNotes } from './comparison-notes.js';
 import { comparisonRows } from './comparison-rows.js';
 
 const CLUSTER_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e'];
@@ -43,7 +43,7 @@ function timeChart(comparison: Comparison, title: string, y: { min: number; max:
   const shading = faultShading(comparison);
   return lineChartSvg({
     title,
-    xLabel: `tick the request was made at (buckets of ${method.bucketTicks}, over ${method.cases} cases)`,
+    xLabel: `tick the request was made at (buckets of ${method.bucketTicks}, over ${casesOf(method.cases)})`,
     xMax: method.runTicks,
     yMin: y.min,
     yMax: y.max,
@@ -91,7 +91,7 @@ td.name{text-align:left}td.sub{padding-left:1.6em;color:#444}th{background:#f2f2
 ${LINE_CHART_CSS}
 p.note{color:#555;max-width:60em;margin:.4em 0}
 </style></head><body>
-<h1>${escapeHtml(names.join(' vs '))}: ${method.cases} cases of ${method.nodeCount} nodes, seed ${method.seed}</h1>
+<h1>${escapeHtml(names.join(' vs '))}: ${casesOf(method.cases)} of ${method.nodeCount} nodes, seed ${method.seed}</h1>
 <table><thead><tr>${header}</tr></thead><tbody>
 ${body}
 </tbody></table>
