@@ -95,17 +95,22 @@ export function runMetricsObserver(settings: RunMetricsSettings, metrics: RunMet
         for (let node = 0; node < nodeCount; node++) if (world.status(node) === 'down' || world.status(node) === 'left') return true;
         return false;
       };
+      /** Opens a span when a fault comes into force, closes it when it ends; returns the open span, or null. */
+      const follow = (spans: TickSpan[], current: TickSpan | null, inForce: boolean, tick: number): TickSpan | null => {
+        if (inForce === (current !== null)) return current;
+        if (current !== null) {
+          current.toTick = tick;
+          return null;
+        }
+        const span = { fromTick: tick, toTick: tick };
+        spans.push(span);
+        return span;
+      };
       const trackFaults = (tick: number) => {
-        if (world.partitionActive() !== (partition !== null)) {
-          if (partition === null) metrics.partitions.push((partition = { fromTick: tick, toTick: tick }));
-          else (partition.toTick = tick), (partition = null);
-        }
-        let anyDown = false;
-        for (let node = 0; node < nodeCount; node++) if (world.status(node) === 'down') anyDown = true;
-        if (anyDown !== (down !== null)) {
-          if (down === null) metrics.nodesCrashed.push((down = { fromTick: tick, toTick: tick }));
-          else (down.toTick = tick), (down = null);
-        }
+        partition = follow(metrics.partitions, partition, world.partitionActive(), tick);
+        let crashed = false;
+        for (let node = 0; node < nodeCount; node++) if (world.status(node) === 'down') crashed = true;
+        down = follow(metrics.nodesCrashed, down, crashed, tick);
       };
 
       return {
