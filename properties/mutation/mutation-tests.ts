@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { findBuiltinScheduler } from '../../impl/schedulers/builtin-schedulers.js';
+import type { Scheduler } from '../../impl/schedulers/define-scheduler.js';
+import type { ClusterKind } from '../../impl/sim-config.js';
+import { builtClusters } from '../cluster-registry.js';
+import { gateArbitrary } from '../check-gate.js';
+import { addRunCoverage, inconclusiveReason, type GateCoverage } from '../gate-coverage.js';
+import { runCase, type RunOutcome } from '../run-case.js';
+import { inProcessSession } from '../scheduler/in-process-session.js';
+import { readOpenbNodes } from '../scheduler/openb-nodes.js';
+import { readOpenbPods } from '../scheduler/openb-pods.js';
+import { SAMPLE_NODES, SAMPLE_PODS } from '../scheduler/openb-trace-files.js';
+import { runWorkload } from '../scheduler/run-workload.js';
+import { drawnWorkloadArbitrary, schedulerWorkloadArbitrary, type SchedulerWorkload, type WorkloadDraws } from '../scheduler/scheduler-workload.js';
+import { traceRequest } from '../scheduler/trace-workload.js';
+import { clusterSearchOutcome, lawSearchOutcome, type ClusterSearch, type GateTestOutcome, type LawSearch } from './gate-test-outcome.js';
+import { LAW_REFERENCE_SCHEDULERS, type LawReferenceScheduler } from './law-reference-schedulers.js';
+
+/** How much each gate may do for one mutant: a fixed seed and a count of runs, so that a mutant's verdict never depends on the machine. */
+export interface MutationBudget {
+  readonly seed: number;
+  /** Runs of each cluster's gate. */
+  readonly clusterRuns: number;
+  /** Workloads of the scheduler check, per reference scheduler and workload kind. */
+  readonly lawRuns: number;
+}
+
+/** One test Stryker runs for a mutant: one gate, judged by `GateTestOutcome`. */
+export interface MutationTest {
+  readonly id: string;
+  run(): Promise<GateTestOutcome>;
+}
+
+function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
+/**
+ * A cluster's gate, as `faultline check --cluster KIND --seed S --runs N`
+ * searches: run i is fast-check's run i of the seed, each stops at its first
+ * violation, and the search stops at the first run that breaks a property.
+ * It does not shrink (only the verdict matters here), and a run that throws
+ * ends the search as a crash. `mutants` plants catalog bugs, for tests.
+ */
+export function searchClusterGate(kind: ClusterKind, seed: number, runs: number, mutants: readonly string[] = []): ClusterSearch {
+  const coverage: GateCoverage = {};
+  let made = 0;
+  let undecided = 0;
+  let violation: ClusterSearch['violation'] = null;
+  let crash: ClusterSearch['crash'] = null;
+  fc.check(
+    fc.property(gateArbitrary([kind], mutants), (candidate) => {
+      const index = made++;
+      let outcome: RunOutcome;
+      try {
+        outcome = runCase(candidate, { record: false, stopAtFirstViolation: true });
+      } catch (error) {
+        crash = { index, message: errorMessage(error) };
+        return false;
+      }
+      addRunCoverage(coverage, kind, outcome.coverage);
+      if (outcome.undecided.length > 0) undecided++;
+      const first = outcome.violations[0];
+      if (first === undefined) return true;
+      violation = { index, property: first.property, message: first.message };
+      return false;
+    }),
+    { seed, numRuns: runs, endOnFailure: true },
+  );
+  const inconclusive = violation === null && crash === null ? inconclusiveReason(coverage, undecided) : null;
+  return { runs: made, violation, crash, inconclusive };
+}
+
+/** Node sizes and pod shapes of the project's own openb sample, which give the scheduler check GPU workloads. */
+function sampleDraws(): WorkloadDraws {
+  const requests = readOpenbPods(SAMPLE_PODS).map((pod) => traceRequest(pod)).map(({ tenant: _tenant, id: _id, ...shape }) => shape);
+  return { nodes: readOpenbNodes(SAMPLE_NODES), requests };
+}
+
+/**
+ * The scheduler check's search (`faultline check --scheduler NAME --seed S
+ * --runs N`, with `--nodes/--pods` for drawn workloads): workloads in the
+ * seed's order until one breaks a law, without shrinking.
+ */
+export async function searchScheduler(scheduler: Scheduler, arbitrary: fc.Arbitrary<SchedulerWorkload>, seed: number, runs: number): Promise<LawSearch> {
+  const session = inProcessSession(scheduler, 100_000);
+  let made = 0;
+  let found: LawSearch | null = null;
+  await fc.check(
+    fc.asyncProperty(arbitrary, async (workload) => {
+      made++;
+      try {
+        const outcome = await runWorkload(workload, session, { withoutQualityFigures: true });
+        if (outcome.kind === 'held') return true;
+        found = { kind: 'violated', runs: made, property: outcome.violation.property, message: outcome.violation.message };
+      } catch (error) {
+        found = { kind: 'crashed', runs: made, message: errorMessage(error) };
+      }
+      return false;
+    }),
+    { seed, numRuns: runs, endOnFailure: true },
+  );
+  return found ?? { kind: 'held', runs: made };
+}
+
+/**
+ * The tests a mutant is run against: the gate of each built cluster, and the
+ * scheduler check on each reference scheduler, on generated workloads and on
+ * workloads drawn from the openb sample (the only ones with GPUs). Stryker
+ * learns from its first run which tests reach which mutant, and runs only
+ * those.
+ */
+export async function mutationTests(budget: MutationBudget): Promise<MutationTest[]> {
+  const clusters = builtClusters().map(
+    (kind): MutationTest => ({ id: `gate ${kind}`, run: async () => clusterSearchOutcome(kind, searchClusterGate(kind, budget.seed, budget.clusterRuns)) }),
+  );
+  const workloads = [
+    { name: 'generated workloads', arbitrary: schedulerWorkloadArbitrary, expect: (reference: LawReferenceScheduler) => reference.generated },
+    { name: 'openb sample workloads', arbitrary: drawnWorkloadArbitrary(sampleDraws()), expect: (reference: LawReferenceScheduler) => reference.drawn },
+  ];
+  const laws: MutationTest[] = [];
+  for (const reference of LAW_REFERENCE_SCHEDULERS) {
+    const scheduler = findBuiltinScheduler(reference.scheduler) ?? (await loadFixture(reference.scheduler));
+    for (const { name, arbitrary, expect } of workloads) {
+      const expected = expect(reference);
+      if (expected === null) continue;
+      laws.push({
+        id: `laws ${scheduler.name} on ${name}`,
+        run: async () => lawSearchOutcome(scheduler.name, expected, await searchScheduler(scheduler, arbitrary, budget.seed, budget.lawRuns)),
+      });
+    }
+  }
+  return [...clusters, ...laws];
+}
+
+async function loadFixture(file: string): Promise<Scheduler> {
+  const module = (await import(new URL(`../scheduler/fixtures/${file}`, import.meta.url).href)) as { default: Scheduler };
+  return module.default;
+}
