@@ -25,6 +25,16 @@ const cases: [string, string[], RegExp][] = [
   ['an unknown cluster', ['check', '--cluster', 'ring'], /usage: --cluster must be one of single-leader\|leaderless\|all/],
   ['an unknown command', ['frobnicate'], /usage: unknown command "frobnicate"/],
   ['replay without a trace', ['replay'], /usage: replay: missing trace file/],
+  ['a negative run count', ['check', '--runs', '-5'], /usage: --runs must be between 1 and \d+ \(got=-5\)/],
+  ['an option whose value is missing before another option', ['check', '--seed', '--json'], /usage: check: --seed needs a value; one that starts with a dash is written --seed=VALUE/],
+  ['the leaderless cluster, not built yet', ['check', '--cluster', 'leaderless'], /usage: the leaderless cluster is not implemented yet/],
+  ['a mutant of another cluster', ['check', '--cluster', 'leaderless', '--mutant', 'vote-twice'], /usage: the leaderless cluster is not implemented yet/],
+  ['--scheduler with --mutant', ['check', '--scheduler', 'first-fit', '--mutant', 'vote-twice'], /usage: check: --mutant does not apply to a scheduler check/],
+  ['--scheduler with --workers', ['check', '--scheduler', 'first-fit', '--workers', '2'], /usage: check: --workers does not apply to a scheduler check/],
+  ['--scheduler with --cluster', ['check', '--scheduler', 'first-fit', '--cluster', 'single-leader'], /usage: check: --cluster does not apply to a scheduler check/],
+  ['--nodes with a model that has no nodes', ['lin', 'corpus/porcupine/jepsen/etcd_000.log', '--model', 'register', '--nodes', 'n1=1000m/1024Mi'], /usage: lin: --nodes applies to the ledger models, not to model register/],
+  ['--seed for the plain scheduler listing', ['schedulers', '--seed', '3'], /usage: schedulers: --seed applies to --compare/],
+  ['--workloads for a trace replay', ['schedulers', '--nodes', 'n.csv', '--pods', 'p.csv', '--workloads', '3'], /usage: schedulers: --workloads sets how many generated workloads --compare runs/],
   ['a traces folder that is a file', ['check', '--cluster', 'single-leader', '--mutant', 'vote-twice', '--seed', '3', '--traces-dir', file('not-a-folder', 'x')], /write-failed: cannot write traces to .*not-a-folder.*: it is a file, not a folder/],
 ];
 
@@ -36,4 +46,6 @@ test.each(cases)('%s gives exit 2 and one line naming the problem', async (_name
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(expected);
   expect(io.err()).not.toMatch(/\n\s+at /);
+  // Bad input is found before anything else is printed.
+  expect(io.out()).toBe('');
 });

@@ -1,5 +1,5 @@
 import { FaultlineError } from '../model/faultline-error.js';
-import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
+import { gateClusters, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
@@ -49,13 +49,18 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
   checkOutputFolder(tracesDir);
   if (values.scheduler !== undefined) {
+    // The scheduler check picks its own clusters, runs no mutants and runs its workloads in one sandbox: these options would be silently ignored.
+    const ignored = (['cluster', 'mutant', 'workers'] as const).find((option) => values[option] !== undefined);
+    if (ignored !== undefined) throw new FaultlineError('usage', `check: --${ignored} does not apply to a scheduler check (--scheduler); leave it out`);
     const { checkSchedulerCommand } = await import('./check-scheduler-command.js');
     return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit, nodes: values.nodes, pods: values.pods }, io);
   }
   if (values.nodes !== undefined || values.pods !== undefined) throw new FaultlineError('usage', 'check: --nodes and --pods draw the workloads of a scheduler check: add --scheduler NAME|PATH');
 
-  say(`seed: ${seed}\n`);
   const mutant = values.mutant ?? null;
+  // A cluster that is not built, or an unknown or misplaced mutant, is bad input: one line, before anything else is printed.
+  gateClusters(cluster, mutant);
+  say(`seed: ${seed}\n`);
   say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${workers > 1 ? `, ${workers} workers` : ''}\n`);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
   const started = performance.now();

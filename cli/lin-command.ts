@@ -69,6 +69,9 @@ export async function linCommand(args: string[], io: CliIo): Promise<number> {
     if (model === undefined) {
       throw new FaultlineError('usage', `lin: cannot tell which model the history uses; pass --model ${LIN_MODEL_NAMES.join('|')}`, { file });
     }
+    if (nodes !== undefined && model !== 'ledger' && model !== 'ledger-may-refuse') {
+      throw new FaultlineError('usage', `lin: --nodes applies to the ledger models, not to model ${model}`, { file });
+    }
     const bound = bindLinModel(history, model, nodes === undefined ? {} : { nodes });
     if (bound.operations.length === 0) return { kind: 'empty', history, bound };
     const checkStarted = performance.now();

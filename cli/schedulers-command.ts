@@ -90,11 +90,18 @@ export async function schedulersCommand(args: string[], io: CliIo): Promise<numb
     if (values.nodes === undefined || values.pods === undefined) {
       throw new FaultlineError('usage', 'schedulers: a trace replay takes --nodes NODES.csv --pods PODS.csv (with --mode, --fill-to, --shuffle, --scheduler and --html)');
     }
+    if (values.workloads !== undefined) throw new FaultlineError('usage', 'schedulers: --workloads sets how many generated workloads --compare runs; a trace replay runs the trace');
+    if (values.seed !== undefined && values['fill-to'] === undefined && values.shuffle !== true) {
+      throw new FaultlineError('usage', 'schedulers: --seed applies to a trace replay only with --fill-to or --shuffle');
+    }
     const mode = choiceOption<ReplayMode>('mode', values.mode, ['fill', 'replay'], 'fill');
     const fill = fillArrivalsOption(mode, values['fill-to'], values.shuffle, values.seed);
     return compareOnTrace({ nodesFile: values.nodes, podsFile: values.pods, mode, fill, named: values.scheduler, html: values.html, json: values.json === true }, io);
   }
   if (!values.compare) {
+    // The listing's verdicts come from a fixed check; a seed or a workload count would be ignored.
+    const ignored = (['seed', 'workloads'] as const).find((option) => values[option] !== undefined);
+    if (ignored !== undefined) throw new FaultlineError('usage', `schedulers: --${ignored} applies to --compare; the plain listing runs a fixed check`);
     const comparison = await compareSchedulers({ seed: LISTING_SEED, workloads: LISTING_WORKLOADS });
     const list = comparison.rows.map((row) => ({ name: row.name, description: row.description, held: row.held, violation: row.firstViolation ?? null }));
     if (values.json) {

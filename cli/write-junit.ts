@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../model/escape-control-characters.js';
 import { renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
@@ -9,8 +10,9 @@ export interface JunitReport {
   readonly runs: number;
 }
 
+/** Escapes markup, and writes control characters (which XML 1.0 forbids, and which a message may quote from input) as `\uXXXX`. */
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return escapeControlCharacters(text, '\n\t').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /**

@@ -68,7 +68,7 @@ const SHRINK_RUNS_MAX = 2_000;
  * shrinking by a count, so that the same seed gives the same trace.
  */
 export function runGate(options: GateOptions): GateResult {
-  const clusters = resolveClusters(options.cluster, options.mutant);
+  const clusters = gateClusters(options.cluster, options.mutant);
   const mutants = options.mutant === null ? [] : [options.mutant];
   const policy = typeof options.scheduler === 'object' ? options.scheduler : undefined;
   const arbitrary = gateArbitrary(clusters, mutants, typeof options.scheduler === 'string' ? options.scheduler : policy?.name);
@@ -132,7 +132,7 @@ function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, fo
  * mutant belongs to one cluster: with `all` only that one runs, and naming
  * another cluster is a usage error.
  */
-function resolveClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
+export function gateClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
   const clusters = choice === 'all' ? builtClusters() : [clusterEntry(choice).kind];
   if (mutantName === null) return clusters;
   const mutant = findMutant(mutantName);
