@@ -10,6 +10,7 @@ import { clusterEntry, clusterProperties } from '../properties/cluster-registry.
 import { checkSchedulerInCluster } from '../runtime/check-scheduler-in-cluster.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { writeJunit } from './write-junit.js';
+import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
 
 export interface CheckSchedulerCommandOptions {
   scheduler: string;
@@ -96,20 +97,25 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
         },
       })
     : undefined;
-  const clusterViolations = (cluster?.violations ?? []).map((v) => ({ property: v.property, trace: v.trace ?? '', seed: options.seed, message: v.message, replay: v.replay }));
+  const clusterViolations = (cluster?.violations ?? []).map((v) => ({ property: v.property, trace: v.trace, seed: options.seed, message: v.message, replay: v.replay }));
+  // A counterexample or trace that could not be written is one line on stderr; the violation is reported all the same.
+  const traceErrors = [...result.violations, ...(cluster?.violations ?? [])].flatMap((v) => (v.traceError === undefined ? [] : [v.traceError]));
+  for (const error of traceErrors) io.stderr(`${error}\n`);
+  let outputFailed = traceErrors.length > 0;
   if (options.junit !== undefined) {
     const properties = [...new Set<string>([...PROPERTIES, ...(inCluster ? clusterProperties(clusterEntry('single-leader')) : [])])];
-    writeJunit(options.junit, {
+    const junit = options.junit;
+    outputFailed = !writeAfterRun(io, () => writeJunit(junit, {
       suite: `faultline check --scheduler ${result.scheduler}`,
       properties,
       violations: [...result.violations, ...clusterViolations],
       durationMs: result.durationMs + (cluster?.durationMs ?? 0),
       runs: result.runs + (cluster?.runs ?? 0),
-    });
+    })) || outputFailed;
   }
   const verdicts = [result.result, ...(cluster === undefined ? [] : [cluster.result])];
   const overall = verdicts.includes('fail') ? 'fail' : verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
-  const exit = overall === 'pass' ? EXIT.held : overall === 'fail' ? EXIT.violated : EXIT.inconclusive;
+  const exit = exitAfterOutputFailure(overall === 'pass' ? EXIT.held : overall === 'fail' ? EXIT.violated : EXIT.inconclusive, outputFailed);
   if (options.json) {
     io.stdout(
       `${JSON.stringify({
@@ -130,8 +136,12 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   }
   for (const violation of result.violations) {
     io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
-    io.stdout(`  counterexample: ${violation.trace} (${plural(violation.requests, 'request')} after shrinking)\n`);
-    io.stdout(`  replay: npx faultline replay ${violation.trace}\n`);
+    if (violation.trace === null) {
+      io.stdout(`  counterexample: not written (see the error above)\n`);
+    } else {
+      io.stdout(`  counterexample: ${violation.trace} (${plural(violation.requests, 'request')} after shrinking)\n`);
+      io.stdout(`  replay: npx faultline replay ${violation.trace}\n`);
+    }
     io.stdout(`  reproduce: ${violation.reproduce}\n`);
   }
   const seconds = (result.durationMs / 1000).toFixed(1);
@@ -148,6 +158,7 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     for (const violation of cluster.violations) {
       io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
       if (violation.trace !== null) io.stdout(`  trace: ${violation.trace}\n  replay: ${violation.replay}\n`);
+      else if (violation.replay !== null) io.stdout(`  trace: not written (see the error above)\n  reproduce: ${violation.replay}\n`);
     }
     for (const line of cluster.coverage) io.stdout(`  coverage (sometimes): ${line}\n`);
     io.stdout(`  ${cluster.result === 'pass' ? 'held' : cluster.result === 'fail' ? 'violated' : `inconclusive (${cluster.reason ?? 'nothing could be judged'})`}: ${plural(cluster.runs, 'run')} (${(cluster.durationMs / 1000).toFixed(1)} s)\n`);

@@ -1,3 +1,4 @@
+import { FaultlineError } from '../model/faultline-error.js';
 import { runGate, type GateProgress, type GateResult } from '../properties/check-gate.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
@@ -22,8 +23,10 @@ export interface ClusterSchedulerOptions {
 export interface ClusterSchedulerViolation {
   readonly property: string;
   readonly message: string;
-  /** The shrunk run, or null when a call never returned (the worker was stopped, so no run could be kept). */
+  /** The shrunk run, or null when a call never returned (the worker was stopped, so no run could be kept) or the trace could not be written. */
   readonly trace: string | null;
+  /** Why the trace could not be written, as one line; absent when it was, or when there was none to write. */
+  readonly traceError?: string;
   readonly replay: string | null;
 }
 
@@ -70,15 +73,25 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const violations: ClusterSchedulerViolation[] = [];
   if (failure !== null) {
     const schedulerArgument = shellWord(options.scheduler);
+    const command = `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`;
     const trace = traceFromRun(failure.runCase, failure.outcome, {
       seed: result.seed,
       path: failure.path,
-      command: `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`,
+      command,
       shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
     });
-    const path = writeTrace(options.tracesDir, `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`, trace);
-    const replay = `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
-    for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, replay });
+    const stem = `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`;
+    // A trace that cannot be written (the disk filled up during the check) does not hide the violation: the check's command finds it again.
+    let path: string | null = null;
+    let traceError: string | undefined;
+    try {
+      path = writeTrace(options.tracesDir, stem, trace);
+    } catch (error) {
+      if (!(error instanceof FaultlineError)) throw error;
+      traceError = error.oneLine();
+    }
+    const replay = path === null ? command : `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
+    for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, ...(traceError === undefined ? {} : { traceError }), replay });
   }
   return { result: result.result, runs: result.runs, coverage: describeCoverage(result.coverage), violations, reason: result.reason, durationMs };
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FaultlineError } from '../../model/faultline-error.js';
 import { meanQualityFigures, type QualityFigures } from '../../model/quality-figures.js';
 import { writeUniqueFileAtomic } from '../../traces/write-new-file.js';
 import { openSchedulerSession } from './open-scheduler-session.js';
@@ -36,8 +37,10 @@ export interface CheckSchedulerOptions {
 export interface SchedulerCheckViolation {
   readonly property: SchedulerPropertyId;
   readonly message: string;
-  /** Where the shrunk counterexample was written. */
-  readonly trace: string;
+  /** Where the shrunk counterexample was written; null when it could not be (then `traceError` says why). */
+  readonly trace: string | null;
+  /** Why the counterexample could not be written (a full disk, say), as one line; absent when it was. */
+  readonly traceError?: string;
   readonly seed: number;
   /** fast-check's path to the shrunk counterexample. */
   readonly path: string;
@@ -151,18 +154,21 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
       workload: { nodes: workload.nodes, events: workload.events.slice(0, outcome.eventIndex + 1) },
       ...(expectedDemand === undefined ? {} : { expectedDemand }),
     };
-    const trace = writeUniqueFileAtomic(
-      options.tracesDir,
-      `scheduler-${session.name}-${outcome.violation.property}-seed${options.seed}`,
-      '.json',
-      `${JSON.stringify(counterexample, null, 2)}\n`,
-    );
+    // A counterexample that cannot be written (the disk filled up during the check) does not hide the violation.
+    let trace: string | null = null;
+    let traceError: string | undefined;
+    try {
+      trace = writeUniqueFileAtomic(options.tracesDir, `scheduler-${session.name}-${outcome.violation.property}-seed${options.seed}`, '.json', `${JSON.stringify(counterexample, null, 2)}\n`);
+    } catch (error) {
+      if (!(error instanceof FaultlineError)) throw error;
+      traceError = error.oneLine();
+    }
     return {
       ...base,
       result: 'fail',
       runs: search.numRuns,
       durationMs: Math.round(elapsed()),
-      violations: [{ property: outcome.violation.property, message: outcome.violation.message, trace, seed: options.seed, path, reproduce, requests: requestCount(counterexample.workload) }],
+      violations: [{ property: outcome.violation.property, message: outcome.violation.message, trace, ...(traceError === undefined ? {} : { traceError }), seed: options.seed, path, reproduce, requests: requestCount(counterexample.workload) }],
     };
   } finally {
     await session.close();
