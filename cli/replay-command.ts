@@ -1,4 +1,5 @@
 import { findMutant } from '../impl/mutants.js';
+import { builtClusters } from '../properties/cluster-registry.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
@@ -35,6 +36,12 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   }
   // Every trace is loaded before any is run, so that bad input is reported before minutes of work.
   const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTrace(path) }));
+  // The schema may describe a cluster before it is built; such a trace cannot be replayed yet.
+  for (const { path, trace } of traces) {
+    if (!builtClusters().includes(trace.config.cluster.kind)) {
+      throw new FaultlineError('schema', `the trace is of the ${trace.config.cluster.kind} cluster, which this faultline does not build (it builds ${builtClusters().join(', ')})`, { file: path });
+    }
+  }
   // A trace made with a user's scheduler replays only with the module the user names here, run in its sandbox; a trace never names code to load.
   const userModule = values.scheduler === undefined ? undefined : resolveSchedulerSource(values.scheduler);
   const reports: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict }[] = [];

@@ -8,6 +8,7 @@ export type FaultlineErrorCode =
   | 'usage'
   | 'file-missing'
   | 'file-unreadable'
+  | 'too-large'
   | 'not-json'
   | 'schema'
   | 'format-version'

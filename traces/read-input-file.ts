@@ -1,17 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { FaultlineError } from '../model/faultline-error.js';
 
 /**
  * Reads a file a user named (a trace, a history, a counterexample) as text.
- * A missing or unreadable file becomes a one-line FaultlineError that says
- * what kind of file was expected and which one it was.
+ * A missing or unreadable file, or one larger than `maxBytes` (read before
+ * any of it is), becomes a one-line FaultlineError that says what kind of
+ * file was expected and which one it was.
  */
-export function readInputFile(path: string, what: string): string {
+export function readInputFile(path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): string {
   try {
+    const bytes = statSync(path).size;
+    if (bytes > maxBytes) {
+      throw new FaultlineError('too-large', `the ${what} file is ${mebibytes(bytes)}, more than the ${mebibytes(maxBytes)} faultline reads`, { file: path });
+    }
     return readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof FaultlineError) throw error;
     throw inputFileError(error, path, what);
   }
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
 }
 
 /** The one-line error for a file system failure on a file the user named: missing, or unreadable and why. */

@@ -289,6 +289,9 @@ export interface WorldConfig {
   linkQueueCapacity: number;
   faultPhaseTicks: Ticks;
   livenessBoundTicks: Ticks;
+  /**
+   * At most twice the gate's own bound, so that a replay of any trace is bounded in time and memory (a second or two, a few hundred MB).
+   */
   maxSteps: number;
   clients: ClientSettings;
 }
