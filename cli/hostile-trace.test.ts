@@ -33,7 +33,7 @@ const cases: [string, () => string, RegExp][] = [
   ['a leaderless trace, while that cluster is not built', () => hostile('leaderless', (t) => void ((t.config.cluster as { kind: string }).kind = 'leaderless')), /leaderless.* cluster, which this faultline does not build/],
   ['a workload client the world does not have', () => hostile('client', (t) => void (t.workload = [{ atTick: 5, client: 40, op: { kind: 'query' } }])), /\/workload\/0\/client is client 40, but the trace's world has 3 clients/],
   ['an operation the cluster does not have', () => hostile('op', (t) => void (t.workload = [{ atTick: 5, client: 0, op: { kind: 'frob' } }])), /\/workload\/0\/op is not an operation of the single-leader cluster/],
-  ['a move to node 7 of 3', () => hostile('move', (t) => void (t.workload = [{ atTick: 5, client: 0, op: { kind: 'move', job: 'j1', node: 7 } }])), /\/workload\/0\/op\/node is node 7/],
+  ['a move to node 7 of 3', () => hostile('move', (t) => void (t.workload = [{ atTick: 5, client: 0, op: { kind: 'move', job: 'j1', node: 7 } as Trace['workload'][number]['op'] }])), /\/workload\/0\/op\/node is node 7/],
   ['capacities for fewer nodes than the world has', () => hostile('capacities', (t) => void (t.config.cluster.capacities = t.config.cluster.capacities.slice(0, 1))), /capacities lists 1 nodes, but the trace's world has 3/],
   ['a clock drift beyond the drift bound', () => hostile('drift', (t) => void (t.schedule = [{ atTick: 5, fault: { kind: 'clock-drift', node: 0, ratePpm: 400_000 } }])), /\/schedule\/0\/fault\/ratePpm is 400000, beyond the drift bound of 100000 ppm/],
   [
