@@ -35,6 +35,14 @@ const cases: [string, string[], RegExp][] = [
   ['--nodes with a model that has no nodes', ['lin', 'corpus/porcupine/jepsen/etcd_000.log', '--model', 'register', '--nodes', 'n1=1000m/1024Mi'], /usage: lin: --nodes applies to the ledger models, not to model register/],
   ['--seed for the plain scheduler listing', ['schedulers', '--seed', '3'], /usage: schedulers: --seed applies to --compare/],
   ['--workloads for a trace replay', ['schedulers', '--nodes', 'n.csv', '--pods', 'p.csv', '--workloads', '3'], /usage: schedulers: --workloads sets how many generated workloads --compare runs/],
+  [
+    'a scheduler file with a syntax error',
+    ['check', '--scheduler', file('broken-scheduler.ts', "import { defineScheduler } from 'faultline/scheduler';\nexport default defineScheduler({ name: 'x', place: () => [ });\n")],
+    /parse: the scheduler module does not compile: .* \(file=.*broken-scheduler\.ts line=2 column=\d+\)/,
+  ],
+  ['a scheduler importing a file that is not there', ['check', '--scheduler', file('lonely-scheduler.ts', "import helper from './helper.js';\nexport default helper;\n")], /parse: the scheduler module does not compile: Could not resolve "\.\/helper\.js" \(file=.*lonely-scheduler\.ts line=1 column=\d+\)/],
+  ['a scheduler module that calls process.exit when it loads', ['check', '--scheduler', file('exiting-scheduler.mjs', 'process.exit(0);\n')], /not-pure: while loading, the scheduler module tried to use process\.exit/],
+  ['a scheduler module that exports no scheduler', ['check', '--scheduler', file('empty-scheduler.mjs', 'export const x = 1;\n')], /unknown-scheduler: the module has no default export made with defineScheduler/],
   ['a traces folder that is a file', ['check', '--cluster', 'single-leader', '--mutant', 'vote-twice', '--seed', '3', '--traces-dir', file('not-a-folder', 'x')], /write-failed: cannot write traces to .*not-a-folder.*: it is a file, not a folder/],
 ];
 

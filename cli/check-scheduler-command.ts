@@ -56,9 +56,13 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   // the single line the dispatcher prints and nothing else.
   resolveSchedulerSource(options.scheduler);
   const draws = loadDraws(options);
-  if (!options.json) io.stdout(`seed: ${options.seed}\n`);
-  if (!options.json) io.stdout(`checking scheduler ${options.scheduler}: properties ${PROPERTIES.join(', ')}; time budget ${options.timeBudgetSeconds} s${options.runs === undefined ? '' : `, at most ${options.runs} workloads`}\n`);
-  if (!options.json && draws !== undefined) io.stdout(`workloads draw from ${draws.nodes.length} nodes of ${options.nodes} and ${draws.requests.length} pods of ${options.pods}\n`);
+  // The header is printed once the module has loaded in its sandbox, so that a module that does not compile or load is one line and nothing else.
+  const printHeader = () => {
+    if (options.json) return;
+    io.stdout(`seed: ${options.seed}\n`);
+    io.stdout(`checking scheduler ${options.scheduler}: properties ${PROPERTIES.join(', ')}; time budget ${options.timeBudgetSeconds} s${options.runs === undefined ? '' : `, at most ${options.runs} workloads`}\n`);
+    if (draws !== undefined) io.stdout(`workloads draw from ${draws.nodes.length} nodes of ${options.nodes} and ${draws.requests.length} pods of ${options.pods}\n`);
+  };
   // The first run always reports, so even a short check shows it started.
   let lastReportMs = Number.NEGATIVE_INFINITY;
   const onProgress = (progress: { runs: number; elapsedMs: number }) => {
@@ -82,6 +86,7 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     timeBudgetMs: inCluster ? Math.ceil(budgetMs / 2) : budgetMs,
     tracesDir: options.tracesDir,
     onProgress,
+    onReady: printHeader,
     ...(draws === undefined ? {} : { draws }),
   });
   if (io.isTTY && !options.json) io.stdout('\n');

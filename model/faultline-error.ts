@@ -14,6 +14,7 @@ export type FaultlineErrorCode =
   | 'format-version'
   | 'unknown-mutant'
   | 'unknown-scheduler'
+  | 'not-pure'
   | 'parse'
   | 'trace-exists'
   | 'write-failed';

@@ -24,6 +24,12 @@ export interface GateOptions {
   readonly scheduler?: string | Scheduler | undefined;
   /** Called now and then with progress; must be cheap. */
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
+  /**
+   * Set by another thread or process (its first Int32 made non-zero) to stop
+   * the gate as soon as it can (Ctrl-C): no new run starts, and shrinking
+   * ends with the smallest failing case found so far.
+   */
+  readonly interrupt?: SharedArrayBuffer | undefined;
 }
 
 export interface GateProgress {
@@ -56,6 +62,8 @@ export interface GateResult {
   readonly firstFailureMs: number | null;
   /** Why the result is inconclusive, when it is. */
   readonly reason: string | null;
+  /** True when the gate was stopped by its `interrupt` before its budget or run count ran out. */
+  readonly interrupted: boolean;
 }
 
 /** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
@@ -73,6 +81,8 @@ export function runGate(options: GateOptions): GateResult {
   const policy = typeof options.scheduler === 'object' ? options.scheduler : undefined;
   const arbitrary = gateArbitrary(clusters, mutants, typeof options.scheduler === 'string' ? options.scheduler : policy?.name);
   const run = (candidate: RunCase, record: boolean) => runCase(candidate, { record, stopAtFirstViolation: !record, scheduler: policy });
+  const flag = options.interrupt === undefined ? undefined : new Int32Array(options.interrupt);
+  const interrupted = () => flag !== undefined && Atomics.load(flag, 0) !== 0;
   const coverage: GateCoverage = {};
   const started = performance.now();
   let runs = 0;
@@ -97,26 +107,34 @@ export function runGate(options: GateOptions): GateResult {
       seed: options.seed,
       numRuns: options.runs ?? Number.MAX_SAFE_INTEGER,
       endOnFailure: true,
-      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs)],
+      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs), interruptWhen(interrupted)],
     },
   );
   options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
   if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
-    const reason = inconclusiveReason(coverage, undecided);
-    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, undecided, coverage, failure: null, firstFailureMs, reason };
+    const stopped = interrupted();
+    // Runs that were cut short prove nothing about the ones never made: an interrupted gate without a failure is inconclusive.
+    const reason = stopped ? `interrupted after ${runs} run${runs === 1 ? '' : 's'}, before the budget ran out` : inconclusiveReason(coverage, undecided);
+    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, undecided, coverage, failure: null, firstFailureMs, reason, interrupted: stopped };
   }
   const found = (search.counterexample as [RunCase])[0];
-  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found, run);
-  return { result: 'fail', clusters, seed: options.seed, runs, undecided, coverage, failure, firstFailureMs, reason: null };
+  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found, run, interrupted);
+  return { result: 'fail', clusters, seed: options.seed, runs, undecided, coverage, failure, firstFailureMs, reason: null, interrupted: interrupted() };
+}
+
+/** A fast-check plugin that ends the search, as a time limit does, once `stop` says so. */
+function interruptWhen(stop: () => boolean): fc.UniversalPlugin {
+  return () => ({ decorateRun: (nested) => (value) => (stop() ? new fc.PreconditionFailure(true) : nested(value)) });
 }
 
 /** Replays the failing path and lets fast-check shrink it, within SHRINK_RUNS_MAX candidate runs. */
-function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase, run: (candidate: RunCase, record: boolean) => RunOutcome): GateFailure {
+function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase, run: (candidate: RunCase, record: boolean) => RunOutcome, interrupted: () => boolean): GateFailure {
   let candidates = 0;
+  let stopped = false;
   const shrunk = fc.check(
     fc.property(arbitrary, (candidate) => {
-      // Past the cap every further candidate "passes": fast-check then stops descending, deterministically.
-      if (++candidates > SHRINK_RUNS_MAX) return true;
+      // Past the cap (or once interrupted) every further candidate "passes": fast-check then stops descending, deterministically.
+      if (++candidates > SHRINK_RUNS_MAX || (stopped ||= interrupted())) return true;
       return run(candidate, false).violations.length === 0;
     }),
     { seed, path, numRuns: 1 },
@@ -124,7 +142,7 @@ function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, fo
   const smallest = shrunk.failed && shrunk.counterexample !== null ? (shrunk.counterexample as [RunCase])[0] : found;
   const smallestPath = shrunk.failed && shrunk.counterexamplePath !== null ? shrunk.counterexamplePath : path;
   const outcome = run(smallest, true);
-  return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX };
+  return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX && !stopped };
 }
 
 /**

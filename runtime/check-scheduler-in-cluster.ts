@@ -6,6 +6,7 @@ import { shellWord } from '../properties/scheduler/check-scheduler.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { runGateInSandbox } from './cluster-sandbox.js';
+import { bundleSchedulerModule } from '../properties/scheduler/scheduler-bundle.js';
 
 export interface ClusterSchedulerOptions {
   /** A built-in's name or a path to a module default-exporting `defineScheduler(...)`. */
@@ -18,12 +19,16 @@ export interface ClusterSchedulerOptions {
   readonly callTimeoutMs?: number | undefined;
   readonly cwd?: string | undefined;
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
+  /** Ctrl-C, for a built-in run in this thread: made non-zero from elsewhere (see `GateOptions.interrupt`). */
+  readonly interrupt?: SharedArrayBuffer | undefined;
+  /** Ctrl-C, for a user's module run in its sandbox process. */
+  readonly interruptSignal?: AbortSignal | undefined;
 }
 
 export interface ClusterSchedulerViolation {
   readonly property: string;
   readonly message: string;
-  /** The shrunk run, or null when a call never returned (the worker was stopped, so no run could be kept) or the trace could not be written. */
+  /** The shrunk run, or null when a call never returned (its sandbox was stopped, so no run could be kept) or the trace could not be written. */
   readonly trace: string | null;
   /** Why the trace could not be written, as one line; absent when it was, or when there was none to write. */
   readonly traceError?: string;
@@ -53,17 +58,18 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const source = resolveSchedulerSource(options.scheduler, options.cwd);
   const gate = { cluster: 'all' as const, mutant: null, runs: options.runs, timeBudgetMs: options.timeBudgetMs, seed: options.seed };
   const callTimeoutMs = options.callTimeoutMs ?? 1_000;
+  const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
   const outcome =
-    source.kind === 'builtin'
-      ? { kind: 'done' as const, result: runGate({ ...gate, scheduler: source.scheduler.name, onProgress: options.onProgress }) }
-      : await runGateInSandbox(gate, { moduleUrl: source.url, callTimeoutMs, onProgress: options.onProgress });
+    bundle === undefined
+      ? { kind: 'done' as const, result: runGate({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, interrupt: options.interrupt }) }
+      : await runGateInSandbox(gate, { bundle, callTimeoutMs, onProgress: options.onProgress, interrupt: options.interruptSignal });
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'hung') {
     return {
       result: 'fail',
       runs: 0,
       coverage: [],
-      violations: [{ property: 'termination', message: `a scheduler call did not return within ${outcome.limitMs} ms while it placed jobs in a cluster (the worker was stopped)`, trace: null, replay: null }],
+      violations: [{ property: 'termination', message: `a scheduler call did not return within ${outcome.limitMs} ms while it placed jobs in a cluster (its sandbox was stopped)`, trace: null, replay: null }],
       reason: null,
       durationMs,
     };
@@ -79,6 +85,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
       path: failure.path,
       command,
       shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
+      ...(bundle === undefined ? {} : { schedulerSource: { file: bundle.file, sha256: bundle.sha256 } }),
     });
     const stem = `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`;
     // A trace that cannot be written (the disk filled up during the check) does not hide the violation: the check's command finds it again.

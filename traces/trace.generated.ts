@@ -235,6 +235,13 @@ export interface Trace {
    * The check command that wrote this trace.
    */
   command?: string;
+  /**
+   * Present when the run's scheduler (config.cluster.scheduler) was a user's module: its file name and a hash of its source, never a path to load. Replay runs such a trace only with --scheduler PATH, and says when that module's source differs.
+   */
+  schedulerSource?: {
+    file: string;
+    sha256: string;
+  };
   config: SimConfig;
   /**
    * @maxItems 10000

@@ -5,7 +5,10 @@ import { writeUniqueFileAtomic } from '../../traces/write-new-file.js';
 import { openSchedulerSession } from './open-scheduler-session.js';
 import { resolveSchedulerSource } from './resolve-scheduler.js';
 import { runWorkload, type WorkloadOutcome } from './run-workload.js';
-import { SCHEDULER_COUNTEREXAMPLE_FORMAT, type SchedulerCounterexample } from './scheduler-counterexample.js';
+import { COUNTEREXAMPLE_MESSAGE_MAX, SCHEDULER_COUNTEREXAMPLE_FORMAT, type SchedulerCounterexample } from './scheduler-counterexample.js';
+import { schedulerCounterexampleSchemaError } from '../../traces/load-scheduler-counterexample.js';
+import { bundleSchedulerModule } from './scheduler-bundle.js';
+import { clipText } from '../lin/clip-text.js';
 import type { SchedulerPropertyId } from './scheduler-violation.js';
 import { demandProfile } from '../../model/gpu-fragmentation.js';
 import { drawnWorkloadArbitrary, schedulerWorkloadArbitrary, type SchedulerWorkload, type WorkloadDraws } from './scheduler-workload.js';
@@ -30,6 +33,8 @@ export interface CheckSchedulerOptions {
         readonly arguments: string;
       })
     | undefined;
+  /** Called once the scheduler is loaded (a user's module in its sandbox), before the first workload. */
+  readonly onReady?: (() => void) | undefined;
   /** Called after every workload run, for progress output. */
   readonly onProgress?: ((progress: { readonly runs: number; readonly elapsedMs: number }) => void) | undefined;
 }
@@ -70,6 +75,13 @@ export function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A plain-JSON copy, without the harness's read-only types. */
+function plainCopy<T>(value: T): Mutable<T> {
+  return JSON.parse(JSON.stringify(value)) as Mutable<T>;
+}
+
+type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+
 function requestCount(workload: SchedulerWorkload): number {
   return workload.events.reduce((sum, e) => sum + (e.kind === 'submit' ? e.requests.length : 0), 0);
 }
@@ -84,6 +96,7 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const session = await openSchedulerSession(options.scheduler, options);
+  options.onReady?.();
   try {
     const outcomes = new WeakMap<SchedulerWorkload, WorkloadOutcome>();
     const held: QualityFigures[] = [];
@@ -138,22 +151,27 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
     }
     const reproduce = `npx faultline check --scheduler ${shellWord(options.scheduler)}${options.draws === undefined ? '' : ` ${options.draws.arguments}`} --seed ${options.seed} --runs ${search.numRuns}`;
     const source = resolveSchedulerSource(options.scheduler, options.cwd);
-    const counterexample: SchedulerCounterexample = {
+    const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
+    // Events after the one that broke the property never ran; the file keeps only what the failure depends on.
+    const failingWorkload: SchedulerWorkload = { nodes: workload.nodes, events: workload.events.slice(0, outcome.eventIndex + 1) };
+    const counterexample: SchedulerCounterexample = plainCopy({
       format: SCHEDULER_COUNTEREXAMPLE_FORMAT,
       scheduler: session.name,
       schedulerArgument: options.scheduler,
-      schedulerModule: source.kind === 'module' ? source.path : null,
+      // The module is named and hashed, never recorded as a path to load: replay loads only what its user names.
+      schedulerSource: bundle === undefined ? { kind: 'builtin' } : { kind: 'module', file: bundle.file, sha256: bundle.sha256 },
       property: outcome.violation.property,
-      message: outcome.violation.message,
+      message: clipText(outcome.violation.message, COUNTEREXAMPLE_MESSAGE_MAX),
       eventIndex: outcome.eventIndex,
       seed: options.seed,
       path,
       reproduce,
-      // Events after the one that broke the property never ran; the file
-      // keeps only what the failure depends on.
-      workload: { nodes: workload.nodes, events: workload.events.slice(0, outcome.eventIndex + 1) },
+      workload: failingWorkload,
       ...(expectedDemand === undefined ? {} : { expectedDemand }),
-    };
+    });
+    // A file replay would refuse is a bug here, not something to write.
+    const problem = schedulerCounterexampleSchemaError(counterexample);
+    if (problem !== null) throw new Error(`refusing to write a counterexample that does not match its schema: ${problem}`);
     // A counterexample that cannot be written (the disk filled up during the check) does not hide the violation.
     let trace: string | null = null;
     let traceError: string | undefined;
