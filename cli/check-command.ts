@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { FaultlineError } from '../model/faultline-error.js';
 import { gateClusters, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
@@ -43,7 +44,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const runs = values.runs === undefined ? undefined : intOption('runs', values.runs, 0, 1);
   const timeBudgetSeconds = intOption('time-budget', values['time-budget'], DEFAULT_TIME_BUDGET_SECONDS, 1, 24 * 3600);
   const seed = intOption('seed', values.seed, randomSeed(), -0x80000000, 0x7fffffff);
-  const workers = intOption('workers', values.workers, 1, 1, 64);
+  const workersAsked = intOption('workers', values.workers, 1, 1, 64);
+  // More shards than cores only share the cores, each starting up on them and running fewer runs: a gate of starved shards proves little.
+  const workers = Math.min(workersAsked, availableParallelism());
   const tracesDir = values['traces-dir'] ?? 'faultline-traces';
   const json = values.json === true;
   const say = json ? (text: string) => io.stderr(text) : (text: string) => io.stdout(text);
@@ -64,6 +67,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   // A cluster that is not built, or an unknown or misplaced mutant, is bad input: one line, before anything else is printed.
   gateClusters(cluster, mutant);
   say(`seed: ${seed}\n`);
+  if (workers < workersAsked) say(`--workers ${workersAsked}: this machine has ${workers} core${workers === 1 ? '' : 's'}, so ${workers} worker${workers === 1 ? '' : 's'} run\n`);
   say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${workers > 1 ? `, ${workers} workers` : ''}\n`);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
   const started = performance.now();
@@ -91,6 +95,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
         violations: violations.map(({ property, trace, seed: s }) => ({ property, trace, seed: s })),
         durationMs,
         seed,
+        workers,
         clusters: result.clusters,
         mutant,
         coverage: result.coverage,

@@ -15,6 +15,12 @@ export interface GateOptions {
   /** Stop after this many runs even if time remains; undefined for "as many as the budget allows". */
   readonly runs: number | undefined;
   readonly timeBudgetMs: number;
+  /**
+   * When the budget started counting (milliseconds since the epoch), if
+   * before this call: a shard on a worker thread then spends only what is
+   * left of the gate's budget after its own start-up.
+   */
+  readonly budgetStartedAt?: number | undefined;
   readonly seed: number;
   /**
    * The allocation policy the clusters place jobs with: a built-in's name
@@ -66,6 +72,20 @@ export interface GateResult {
   readonly interrupted: boolean;
 }
 
+/**
+ * A gate (or each shard of one) that finished fewer runs than this, or than
+ * it was asked for if fewer, within its budget proves too little to pass:
+ * it is inconclusive. A few runs exercise a few fault schedules and
+ * workloads; they say nothing of the rest.
+ */
+export const RUNS_PER_SHARD_MIN = 20;
+
+/** Why a gate (or shard) that stopped after `runs` runs is inconclusive for running too few of them, or null. */
+export function tooFewRuns(runs: number, asked: number | undefined): string | null {
+  const needed = Math.min(RUNS_PER_SHARD_MIN, asked ?? RUNS_PER_SHARD_MIN);
+  return runs >= needed ? null : `only ${runs} run${runs === 1 ? '' : 's'} finished within the time budget, and a gate needs at least ${needed}`;
+}
+
 /** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
 const SHRINK_RUNS_MAX = 2_000;
 
@@ -85,6 +105,7 @@ export function runGate(options: GateOptions): GateResult {
   const interrupted = () => flag !== undefined && Atomics.load(flag, 0) !== 0;
   const coverage: GateCoverage = {};
   const started = performance.now();
+  const budgetMs = options.budgetStartedAt === undefined ? options.timeBudgetMs : Math.max(0, options.budgetStartedAt + options.timeBudgetMs - Date.now());
   let runs = 0;
   let undecided = 0;
   let firstFailureMs: number | null = null;
@@ -107,14 +128,14 @@ export function runGate(options: GateOptions): GateResult {
       seed: options.seed,
       numRuns: options.runs ?? Number.MAX_SAFE_INTEGER,
       endOnFailure: true,
-      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs), interruptWhen(interrupted)],
+      plugins: [fc.interruptAfterTimeLimit(budgetMs), interruptWhen(interrupted)],
     },
   );
   options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
   if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
     const stopped = interrupted();
     // Runs that were cut short prove nothing about the ones never made: an interrupted gate without a failure is inconclusive.
-    const reason = stopped ? `interrupted after ${runs} run${runs === 1 ? '' : 's'}, before the budget ran out` : inconclusiveReason(coverage, undecided);
+    const reason = stopped ? `interrupted after ${runs} run${runs === 1 ? '' : 's'}, before the budget ran out` : (inconclusiveReason(coverage, undecided) ?? tooFewRuns(runs, options.runs));
     return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, undecided, coverage, failure: null, firstFailureMs, reason, interrupted: stopped };
   }
   const found = (search.counterexample as [RunCase])[0];

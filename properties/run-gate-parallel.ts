@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
+import { runGate, tooFewRuns, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
 import { inconclusiveReason, mergeCoverage, type GateCoverage } from './gate-coverage.js';
 import { workerSource } from './worker-source.js';
 
@@ -19,7 +19,9 @@ export function shardSeed(seed: number, index: number): number {
  */
 export async function runGateParallel(options: GateOptions, workers: number): Promise<GateResult> {
   if (workers <= 1) return runGate(options);
-  const { onProgress, ...plain } = options;
+  const { onProgress, ...rest } = options;
+  // Every shard spends what is left of one budget, counted from here: start-up on a busy machine comes out of it.
+  const plain = { ...rest, budgetStartedAt: rest.budgetStartedAt ?? Date.now() };
   const latest: (GateProgress | undefined)[] = Array.from({ length: workers }, () => undefined);
   const bootstrap = workerSource(import.meta.url, './gate-worker');
   const workersByShard: Worker[] = [];
@@ -56,8 +58,9 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   const undecided = results.reduce((sum, result) => sum + result.undecided, 0);
   const failed = results.find((result) => result.result === 'fail');
   if (failed !== undefined) return { ...failed, runs, undecided, coverage };
-  // The shards' verdicts are judged on their merged counts: one idle shard does not make the gate inconclusive.
-  const reason = inconclusiveReason(coverage, undecided);
+  // The shards' verdicts are judged on their merged counts (one idle shard does not make the gate inconclusive), but every shard must have run enough.
+  const short = results.map((result, index) => ({ index, problem: tooFewRuns(result.runs, plain.runs === undefined ? undefined : Math.ceil(plain.runs / workers)) })).find(({ problem }) => problem !== null);
+  const reason = inconclusiveReason(coverage, undecided) ?? (short === undefined ? null : `shard ${short.index} of ${workers}: ${short.problem}; use fewer workers or a longer budget`);
   return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, undecided, coverage, reason };
 }
 
