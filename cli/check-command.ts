@@ -4,6 +4,7 @@ import { gateClusters, type ClusterChoice, type GateResult } from '../properties
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
+import { listenForInterrupt } from '../runtime/interrupt-signal.js';
 import { traceFromRun } from '../properties/trace-from-run.js';
 import { checkOutputFile, checkOutputFolder } from '../traces/write-new-file.js';
 import { writeTrace } from '../traces/write-trace.js';
@@ -71,7 +72,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${workers > 1 ? `, ${workers} workers` : ''}\n`);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
   const started = performance.now();
-  const result = await runGateParallel({ cluster, mutant, runs, timeBudgetMs: timeBudgetSeconds * 1000, seed, onProgress: progress.update }, workers);
+  // Ctrl-C stops the gate after its current run; what it found so far is reported below like any result.
+  const interrupt = listenForInterrupt((text) => io.stderr(text));
+  let result: GateResult;
+  try {
+    result = await runGateParallel({ cluster, mutant, runs, timeBudgetMs: timeBudgetSeconds * 1000, seed, onProgress: progress.update, interrupt: interrupt.flag }, workers);
+  } finally {
+    interrupt.dispose();
+  }
   progress.done();
   const durationMs = Math.round(performance.now() - started);
 

@@ -8,6 +8,7 @@ import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/schedu
 import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { checkSchedulerInCluster } from '../runtime/check-scheduler-in-cluster.js';
+import { listenForInterrupt, type Interrupt } from '../runtime/interrupt-signal.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { writeJunit } from './write-junit.js';
 import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
@@ -79,6 +80,26 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     }
   };
   const inCluster = draws === undefined;
+  // Ctrl-C stops the check after its current workload or run; what it found so far is reported below like any result.
+  const interrupt = listenForInterrupt((text) => io.stderr(text));
+  try {
+    return await checkAndReport(options, io, { draws, inCluster, onProgress, printHeader, budgetMs, interrupt });
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+interface CheckContext {
+  readonly draws: ReturnType<typeof loadDraws>;
+  readonly inCluster: boolean;
+  readonly onProgress: (progress: { runs: number; elapsedMs: number }) => void;
+  readonly printHeader: () => void;
+  readonly budgetMs: number;
+  readonly interrupt: Interrupt;
+}
+
+/** Runs both checks and prints the report; see `checkSchedulerCommand`. */
+async function checkAndReport(options: CheckSchedulerCommandOptions, io: CliIo, { draws, inCluster, onProgress, printHeader, budgetMs, interrupt }: CheckContext): Promise<number> {
   const result = await checkScheduler({
     scheduler: options.scheduler,
     seed: options.seed,
@@ -87,16 +108,19 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     tracesDir: options.tracesDir,
     onProgress,
     onReady: printHeader,
+    interrupt: interrupt.signal,
     ...(draws === undefined ? {} : { draws }),
   });
   if (io.isTTY && !options.json) io.stdout('\n');
-  const cluster = inCluster
+  // An interrupted check does not start its second half.
+  const cluster = inCluster && !interrupt.signal.aborted
     ? await checkSchedulerInCluster({
         scheduler: options.scheduler,
         seed: options.seed,
         runs: options.runs,
         timeBudgetMs: Math.ceil(budgetMs / 2),
         tracesDir: options.tracesDir,
+        interrupt,
         onProgress: (progress) => {
           if (!options.json && !io.isTTY) onProgress({ runs: progress.runs, elapsedMs: result.durationMs + progress.elapsedMs });
         },
@@ -151,7 +175,7 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   }
   const seconds = (result.durationMs / 1000).toFixed(1);
   if (result.result === 'pass') io.stdout(`held: ${PROPERTIES.join(', ')} on ${plural(result.runs, 'workload')} (${seconds} s)\n`);
-  if (result.result === 'inconclusive') io.stdout(`inconclusive: no workload could be judged within the budget (${seconds} s)\n`);
+  if (result.result === 'inconclusive') io.stdout(result.interrupted ? `inconclusive: interrupted after ${plural(result.runs, 'workload')} (${seconds} s)\n` : `inconclusive: no workload could be judged within the budget (${seconds} s)\n`);
   // After a violation the figures describe only the workloads before it, so
   // they are printed for a scheduler that held (--json carries them always).
   if (result.result === 'pass' && result.quality !== undefined) {

@@ -7,6 +7,7 @@ import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
+import { interruptWhen } from './interrupt-when.js';
 
 export type ClusterChoice = ClusterKind | 'all';
 export interface GateOptions {
@@ -143,10 +144,6 @@ export function runGate(options: GateOptions): GateResult {
   return { result: 'fail', clusters, seed: options.seed, runs, undecided, coverage, failure, firstFailureMs, reason: null, interrupted: interrupted() };
 }
 
-/** A fast-check plugin that ends the search, as a time limit does, once `stop` says so. */
-function interruptWhen(stop: () => boolean): fc.UniversalPlugin {
-  return () => ({ decorateRun: (nested) => (value) => (stop() ? new fc.PreconditionFailure(true) : nested(value)) });
-}
 
 /** Replays the failing path and lets fast-check shrink it, within SHRINK_RUNS_MAX candidate runs. */
 function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase, run: (candidate: RunCase, record: boolean) => RunOutcome, interrupted: () => boolean): GateFailure {

@@ -1,5 +1,7 @@
 import { FaultlineError } from '../model/faultline-error.js';
-import { runGate, type GateProgress, type GateResult } from '../properties/check-gate.js';
+import type { GateProgress, GateResult } from '../properties/check-gate.js';
+import { runGateParallel } from '../properties/run-gate-parallel.js';
+import type { Interrupt } from './interrupt-signal.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { shellWord } from '../properties/scheduler/check-scheduler.js';
@@ -19,10 +21,8 @@ export interface ClusterSchedulerOptions {
   readonly callTimeoutMs?: number | undefined;
   readonly cwd?: string | undefined;
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
-  /** Ctrl-C, for a built-in run in this thread: made non-zero from elsewhere (see `GateOptions.interrupt`). */
-  readonly interrupt?: SharedArrayBuffer | undefined;
-  /** Ctrl-C, for a user's module run in its sandbox process. */
-  readonly interruptSignal?: AbortSignal | undefined;
+  /** Ctrl-C: the gate stops after its current run and reports what it has. */
+  readonly interrupt?: Interrupt | undefined;
 }
 
 export interface ClusterSchedulerViolation {
@@ -61,8 +61,8 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
   const outcome =
     bundle === undefined
-      ? { kind: 'done' as const, result: runGate({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, interrupt: options.interrupt }) }
-      : await runGateInSandbox(gate, { bundle, callTimeoutMs, onProgress: options.onProgress, interrupt: options.interruptSignal });
+      ? { kind: 'done' as const, result: await runGateParallel({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, interrupt: options.interrupt?.flag }, 1) }
+      : await runGateInSandbox(gate, { bundle, callTimeoutMs, onProgress: options.onProgress, interrupt: options.interrupt?.signal });
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'hung') {
     return {

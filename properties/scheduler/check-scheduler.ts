@@ -9,6 +9,7 @@ import { COUNTEREXAMPLE_MESSAGE_MAX, SCHEDULER_COUNTEREXAMPLE_FORMAT, type Sched
 import { schedulerCounterexampleSchemaError } from '../../traces/load-scheduler-counterexample.js';
 import { bundleSchedulerModule } from './scheduler-bundle.js';
 import { clipText } from '../lin/clip-text.js';
+import { interruptWhen } from '../interrupt-when.js';
 import type { SchedulerPropertyId } from './scheduler-violation.js';
 import { demandProfile } from '../../model/gpu-fragmentation.js';
 import { drawnWorkloadArbitrary, schedulerWorkloadArbitrary, type SchedulerWorkload, type WorkloadDraws } from './scheduler-workload.js';
@@ -33,6 +34,8 @@ export interface CheckSchedulerOptions {
         readonly arguments: string;
       })
     | undefined;
+  /** Aborted to stop the check as soon as it can (Ctrl-C): no new workload starts, shrinking stops, and the result says so. */
+  readonly interrupt?: AbortSignal | undefined;
   /** Called once the scheduler is loaded (a user's module in its sandbox), before the first workload. */
   readonly onReady?: (() => void) | undefined;
   /** Called after every workload run, for progress output. */
@@ -63,6 +66,8 @@ export interface SchedulerCheckResult {
   readonly violations: readonly SchedulerCheckViolation[];
   /** Averaged over the workloads that held; absent when none did. */
   readonly quality: QualityFigures | undefined;
+  /** True when the check was interrupted (Ctrl-C) before its budget or run count ran out; a check without a failure is then inconclusive. */
+  readonly interrupted: boolean;
 }
 
 /** fast-check reports a counterexample as the tuple of the property's arguments; there is one. */
@@ -95,6 +100,7 @@ function requestCount(workload: SchedulerWorkload): number {
 export async function checkScheduler(options: CheckSchedulerOptions): Promise<SchedulerCheckResult> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
+  const interrupted = () => options.interrupt?.aborted === true;
   const session = await openSchedulerSession(options.scheduler, options);
   options.onReady?.();
   try {
@@ -120,13 +126,13 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
       seed: options.seed,
       numRuns,
       endOnFailure: true,
-      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs)],
+      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs), interruptWhen(interrupted)],
     });
     counting = false;
     const quality = held.length > 0 ? meanQualityFigures(held) : undefined;
-    const base = { scheduler: session.name, seed: options.seed, quality };
+    const base = { scheduler: session.name, seed: options.seed, quality, interrupted: interrupted() };
     if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
-      return { ...base, result: runsDone > 0 ? 'pass' : 'inconclusive', runs: runsDone, durationMs: Math.round(elapsed()), violations: [] };
+      return { ...base, result: runsDone > 0 && !interrupted() ? 'pass' : 'inconclusive', runs: runsDone, durationMs: Math.round(elapsed()), violations: [] };
     }
     let workload = firstArgument(search.counterexample);
     let path = search.counterexamplePath;
@@ -136,7 +142,7 @@ export async function checkScheduler(options: CheckSchedulerOptions): Promise<Sc
         seed: options.seed,
         path,
         numRuns,
-        plugins: [fc.interruptAfterTimeLimit(Math.max(1_000, options.timeBudgetMs - elapsed()))],
+        plugins: [fc.interruptAfterTimeLimit(Math.max(1_000, options.timeBudgetMs - elapsed())), interruptWhen(interrupted)],
       });
       if (shrink.failed && shrink.counterexample !== null && shrink.counterexamplePath !== null) {
         const shrunk = firstArgument(shrink.counterexample);
