@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
-import { bufferIo } from './buffer-io.js';
-import { main } from './main.js';
+import { test } from 'vitest';
+import { expectBadInput } from './expect-bad-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bad-'));
 const file = (name: string, content: string) => {
@@ -47,13 +46,5 @@ const cases: [string, string[], RegExp][] = [
 ];
 
 test.each(cases)('%s gives exit 2 and one line naming the problem', async (_name, argv, expected) => {
-  const io = bufferIo();
-  const code = await main(argv, io);
-  expect(code).toBe(2);
-  const lines = io.err().split('\n').filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(expected);
-  expect(io.err()).not.toMatch(/\n\s+at /);
-  // Bad input is found before anything else is printed.
-  expect(io.out()).toBe('');
+  await expectBadInput(argv, expected);
 });

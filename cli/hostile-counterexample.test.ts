@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { bufferIo } from './buffer-io.js';
 import { main } from './main.js';
+import { expectBadInput } from './expect-bad-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-hostile-counterexample-'));
 const marker = join(dir, 'evil-ran');
@@ -68,13 +69,7 @@ const cases: [string, () => string, RegExp][] = [
 ];
 
 test.each(cases)('a scheduler counterexample with %s is exit 2 and one line, and runs no code', async (_what, make, expected) => {
-  const io = bufferIo();
-  const code = await main(['replay', make()], io);
-  expect(io.err()).toMatch(expected);
-  expect(code).toBe(2);
-  expect(io.err().trim().split('\n')).toHaveLength(1);
-  expect(io.err()).not.toMatch(/[\u001b\r]/);
-  expect(io.out()).toBe('');
+  await expectBadInput(['replay', make()], expected);
   expect(existsSync(marker)).toBe(false);
 });
 

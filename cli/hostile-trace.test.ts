@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import type { Trace } from '../traces/trace.generated.js';
 import { bufferIo } from './buffer-io.js';
 import { main } from './main.js';
+import { expectBadInput } from './expect-bad-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-hostile-trace-'));
 const REGRESSION = new URL('../traces/regressions/vote-twice.json', import.meta.url);
@@ -49,12 +50,7 @@ const cases: [string, () => string, RegExp][] = [
 ];
 
 test.each(cases)('a schema-valid but hostile trace with %s is exit 2 and one line, before anything runs', async (_what, make, expected) => {
-  const io = bufferIo();
-  const code = await main(['replay', make()], io);
-  expect(io.err()).toMatch(expected);
-  expect(code).toBe(2);
-  expect(io.err().trim().split('\n')).toHaveLength(1);
-  expect(io.out()).toBe('');
+  await expectBadInput(['replay', make()], expected);
 });
 
 test('the unchanged regression trace loads and replays', async () => {

@@ -1,27 +1,15 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { bufferIo } from '../cli/buffer-io.js';
 import { main } from '../cli/main.js';
-import { writeHostileSchedulers, type HostileName } from '../properties/scheduler/hostile-schedulers.js';
+import { useHostileSchedulers, type HostileName } from '../properties/scheduler/hostile-schedulers.js';
 import { checkSchedulerInCluster } from './check-scheduler-in-cluster.js';
 
 const tracesDir = mkdtempSync(join(tmpdir(), 'faultline-cluster-sandbox-'));
-let connections = 0;
-const server = createServer((socket) => {
-  connections += 1;
-  socket.destroy();
-});
-let hostile: ReturnType<typeof writeHostileSchedulers>;
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  hostile = writeHostileSchedulers((server.address() as { port: number }).port);
-});
-afterAll(() => void server.close());
+const { hostile: hostileSchedulers, connections: connectionsMade } = useHostileSchedulers();
 
 describe('a user scheduler placing jobs inside the clusters runs under the same rules', () => {
   test.each<[HostileName, RegExp]>([
@@ -30,13 +18,13 @@ describe('a user scheduler placing jobs inside the clusters runs under the same 
     ['opens-a-socket', /open a network connection/],
     ['catches-the-refusal', /use the file system \(fs\.writeFileSync\)/],
   ])('a scheduler that %s breaks termination in the run where it tried, and nothing happens', async (name, deed) => {
-    const result = await checkSchedulerInCluster({ scheduler: hostile.path(name), seed: 1, runs: 20, timeBudgetMs: 30_000, tracesDir });
+    const result = await checkSchedulerInCluster({ scheduler: hostileSchedulers().path(name), seed: 1, runs: 20, timeBudgetMs: 30_000, tracesDir });
     expect(result.result).toBe('fail');
     expect(result.violations[0]?.property).toBe('termination');
     expect(result.violations[0]?.message).toMatch(/^place threw NotPure: the scheduler tried to /);
     expect(result.violations[0]?.message).toMatch(deed);
-    expect(existsSync(hostile.marker)).toBe(false);
-    expect(connections).toBe(0);
+    expect(existsSync(hostileSchedulers().marker)).toBe(false);
+    expect(connectionsMade()).toBe(0);
   });
 
   test('a call that never returns stops the sandbox and breaks termination', async () => {

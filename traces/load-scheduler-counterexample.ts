@@ -1,5 +1,5 @@
 import { FaultlineError } from '../model/faultline-error.js';
-import { readInputFile } from './read-input-file.js';
+import { readJsonFile } from './read-input-file.js';
 import schema from './scheduler-counterexample.schema.json' with { type: 'json' };
 import type { SchedulerCounterexample } from './scheduler-counterexample.generated.js';
 import { schemaCheck } from './schema-check.js';
@@ -24,14 +24,7 @@ export const schedulerCounterexampleSchemaError: (value: unknown) => string | nu
  * code.
  */
 export function loadSchedulerCounterexample(path: string): SchedulerCounterexample {
-  const text = readInputFile(path, 'counterexample', COUNTEREXAMPLE_BYTES_MAX);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FaultlineError('not-json', `the counterexample file is not JSON: ${reason}`, { file: path });
-  }
+  const value = readJsonFile(path, 'counterexample', COUNTEREXAMPLE_BYTES_MAX);
   const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
   if (typeof format === 'string' && OLDER_FORMAT.test(format)) {
     throw new FaultlineError('format-version', `the counterexample was written by an older faultline (${format}); run the check that wrote it again to get a ${SCHEDULER_COUNTEREXAMPLE_FORMAT} file`, { file: path });

@@ -1,7 +1,7 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import type { Trace } from './trace.generated.js';
 import { TRACE_FORMAT_VERSION } from './trace-format.js';
-import { readInputFile } from './read-input-file.js';
+import { readJsonFile } from './read-input-file.js';
 import { SCHEMA_CLUSTER_KINDS, traceSchemaError } from './validate-trace.js';
 import { traceConfigProblem } from './trace-fits-config.js';
 
@@ -20,14 +20,7 @@ const TRACE_BYTES_MAX = 256 * 1024 * 1024;
  * not fit the trace's own configuration.
  */
 export function loadTrace(path: string): Trace {
-  const text = readInputFile(path, 'trace', TRACE_BYTES_MAX);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FaultlineError('not-json', `the trace file is not JSON: ${reason}`, { file: path });
-  }
+  const value = readJsonFile(path, 'trace', TRACE_BYTES_MAX);
   const version = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).formatVersion : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < TRACE_FORMAT_VERSION) {
     throw new FaultlineError(

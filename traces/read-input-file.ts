@@ -24,6 +24,17 @@ function mebibytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
 }
 
+/** Reads a file a user named (see `readInputFile`) and parses it as JSON; text that is not JSON is a one-line `not-json` error. */
+export function readJsonFile(path: string, what: string, maxBytes?: number): unknown {
+  const text = readInputFile(path, what, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FaultlineError('not-json', `the ${what} file is not JSON: ${reason}`, { file: path });
+  }
+}
+
 /** The one-line error for a file system failure on a file the user named: missing, or unreadable and why. */
 export function inputFileError(error: unknown, path: string, what: string): FaultlineError {
   const code = (error as NodeJS.ErrnoException).code;

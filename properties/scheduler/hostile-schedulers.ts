@@ -1,6 +1,30 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+
+type HostileSchedulers = ReturnType<typeof writeHostileSchedulers>;
+
+/**
+ * For a test file: a local server that counts the connections it gets, and
+ * the hostile schedulers aimed at it, set up before the file's tests and
+ * closed after them.
+ */
+export function useHostileSchedulers(): { readonly hostile: () => HostileSchedulers; readonly connections: () => number } {
+  let connections = 0;
+  let hostile: HostileSchedulers | undefined;
+  const server = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hostile = writeHostileSchedulers((server.address() as { port: number }).port);
+  });
+  afterAll(() => void server.close());
+  return { hostile: () => hostile!, connections: () => connections };
+}
 
 /**
  * Scheduler modules that try what a scheduler must not, written to a fresh
