@@ -8,11 +8,13 @@ import { main } from './main.js';
 import { expectBadInput } from './expect-bad-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-hostile-trace-'));
-const REGRESSION = new URL('../traces/regressions/vote-twice.json', import.meta.url);
 
-/** The vote-twice regression trace (3 nodes, 3 clients), changed by `edit`, written to a file of its own. */
-function hostile(name: string, edit: (trace: Trace & Record<string, unknown>) => void): string {
-  const trace = JSON.parse(readFileSync(REGRESSION, 'utf8')) as Trace & Record<string, unknown>;
+/**
+ * A regression trace (by default vote-twice's: 3 nodes, 3 clients), changed
+ * by `edit`, written to a file of its own.
+ */
+function hostile(name: string, edit: (trace: Trace & Record<string, unknown>) => void, regression = 'vote-twice'): string {
+  const trace = JSON.parse(readFileSync(new URL(`../traces/regressions/${regression}.json`, import.meta.url), 'utf8')) as Trace & Record<string, unknown>;
   edit(trace);
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(trace));
@@ -31,7 +33,9 @@ const cases: [string, () => string, RegExp][] = [
   ['a network fault with delayMinTicks above delayMaxTicks', () => hostile('netdelay', (t) => void (t.schedule = [{ atTick: 5, fault: { kind: 'network', conditions: { lossPermille: 0, duplicatePermille: 0, reorder: false, delayMinTicks: 50, delayMaxTicks: 1 } } }])), /\/schedule\/0\/fault\/conditions has delayMinTicks 50 above delayMaxTicks 1/],
   ['a minimum election timeout above the maximum', () => hostile('timeout', (t) => void (t.config.cluster.timing.electionTimeoutMinTicks = 300)), /timing has electionTimeoutMinTicks 300 above electionTimeoutMaxTicks 200/],
   ['an unknown mutant', () => hostile('mutant', (t) => void ((t.config.cluster.mutants as string[]) = ['frob'])), /schema: .*\/config\/cluster\/mutants\/0 must be equal to one of the allowed values/],
-  ['a leaderless trace, while that cluster is not built', () => hostile('leaderless', (t) => void ((t.config.cluster as { kind: string }).kind = 'leaderless')), /leaderless.* cluster, which this faultline does not build/],
+  ['a single-leader configuration that calls itself leaderless', () => hostile('leaderless', (t) => void ((t.config.cluster as { kind: string }).kind = 'leaderless')), /schema: .*\/config\/cluster/],
+  ['a query in a leaderless trace, whose cluster answers none', () => hostile('ll-query', (t) => void (t.workload = [{ atTick: 5, client: 0, op: { kind: 'query' } }]), 'grant-anywhere'), /\/workload\/0\/op is not an operation of the leaderless cluster/],
+  ['a leaderless minimum election timeout above the maximum', () => hostile('ll-timeout', (t) => void (t.config.cluster.timing.electionTimeoutMinTicks = 900), 'grant-anywhere'), /timing has electionTimeoutMinTicks 900 above electionTimeoutMaxTicks/],
   ['a workload client the world does not have', () => hostile('client', (t) => void (t.workload = [{ atTick: 5, client: 40, op: { kind: 'query' } }])), /\/workload\/0\/client is client 40, but the trace's world has 3 clients/],
   ['an operation the cluster does not have', () => hostile('op', (t) => void (t.workload = [{ atTick: 5, client: 0, op: { kind: 'frob' } }])), /\/workload\/0\/op is not an operation of the single-leader cluster/],
   ['a move to node 7 of 3', () => hostile('move', (t) => void (t.workload = [{ atTick: 5, client: 0, op: { kind: 'move', job: 'j1', node: 7 } as Trace['workload'][number]['op'] }])), /\/workload\/0\/op\/node is node 7/],

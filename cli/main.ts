@@ -98,6 +98,30 @@ faultline schedulers [--compare] --nodes NODES.csv --pods PODS.csv [--mode fill|
 Exit status: 0 held, 1 a scheduler named with --scheduler broke a law, 2 usage error or bad input.`,
     load: async () => (await import('./schedulers-command.js')).schedulersCommand,
   },
+  compare: {
+    summary: 'run the single-leader and leaderless clusters on the same cases and compare them',
+    usage: `faultline compare [--runs N] [--seed S] [--node-count N] [--json] [--html FILE]
+
+Runs the single-leader and the leaderless cluster on the same generated cases
+(one world seed, one schedule of timed faults and one client workload each)
+and reports, per cluster: availability (all requests, those made during a
+partition, those made just after the leader or coordinator crashed), latency
+in ticks (median, p99), submits rejected while capacity was free somewhere,
+messages per request, and recovery time after a crash of the leader or
+coordinator, each with the count it rests on.
+
+  --runs N        cases to generate (default 200); each runs once on each cluster
+  --seed S        the seed the cases come from (default 1): the same seed gives the same figures
+  --node-count N  nodes per cluster, 3 to 9 (default 5)
+  --json          print one JSON object instead of the table (progress goes to stderr)
+  --html FILE     also write one offline page with the table and plots of availability
+                  and latency over time, faults shaded; never over an existing file
+
+Exit status: 0 the comparison ran (it is a report, not a check: a run that
+broke a property is reported in the table and the JSON, not by the status);
+2 usage error or bad input (one line naming the problem).`,
+    load: async () => (await import('./compare-command.js')).compareCommand,
+  },
   bench: {
     summary: 'measure the checker, the simulator, the mutant catch times or a trace replay (bench lin|sim|mutants|replay)',
     usage: `faultline bench lin --corpus DIR [--timeout-ms N] [--max-memory MB] [--json]

@@ -90,7 +90,9 @@ interface TraceReport {
 
 /** A trace made with a user's scheduler: it says so (its source hash), or it names a scheduler that is not a built-in. */
 function madeWithUserModule(trace: Trace): boolean {
-  return trace.schedulerSource !== undefined || findBuiltinScheduler(trace.config.cluster.scheduler) === undefined;
+  const cluster = trace.config.cluster;
+  // The leaderless cluster has no placement policy, so its traces never name a scheduler.
+  return trace.schedulerSource !== undefined || (cluster.kind === 'single-leader' && findBuiltinScheduler(cluster.scheduler) === undefined);
 }
 
 /** `--scheduler PATH`, bundled: it names a module, and some file given was made with one. */

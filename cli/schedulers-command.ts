@@ -11,19 +11,13 @@ import { TRACE_FIGURE_COLUMNS } from '../properties/scheduler/trace-figure-colum
 import type { FillArrivals, ReplayMode } from '../properties/scheduler/trace-workload.js';
 import { checkOutputFile, writeNewFileAtomic } from '../traces/write-new-file.js';
 import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
+import { alignedTable } from './aligned-table.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
 
 /** The seeded check behind the plain listing: short enough to run every time, long enough to catch the unsafe ports. */
 const LISTING_SEED = 1;
 const LISTING_WORKLOADS = 50;
-
-/** Pads cells into aligned columns: the first `left` columns to the left, the rest to the right. */
-function alignedTable(header: readonly string[], rows: readonly (readonly string[])[], left: number): string[] {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i < left ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
 
 /** "held 50/50", or "broke conservation, held 12/50": the count is always of workloads that held. */
 function verdict(row: SchedulerComparison['rows'][number], workloads: number): string {

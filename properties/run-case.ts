@@ -9,7 +9,7 @@ import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import type { PropertyId } from '../model/property-id.js';
 import { clusterEntry } from './cluster-registry.js';
 import { HISTORY_EVENTS, HistoryRecorder, type HistoryCall } from './history-recorder.js';
-import type { Observer, RunContext } from './observer.js';
+import type { Observer, ObserverFactory, RunContext } from './observer.js';
 import type { Violation } from './violation.js';
 
 /** Everything that determines one simulated run: replaying it needs nothing else. */
@@ -31,6 +31,8 @@ export interface RunOptions {
   readonly stopAtFirstViolation: boolean;
   /** The allocation policy to run, when it is not a built-in (a user's module loaded in the sandbox); it must carry the configured name. */
   readonly scheduler?: Scheduler | undefined;
+  /** Observers to run besides the cluster's own, for this run only (what `compare` measures with). */
+  readonly observers?: readonly ObserverFactory<Protocol>[] | undefined;
 }
 
 export interface RunOutcome {
@@ -89,11 +91,12 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
     const wanting = byKind.get(event.kind);
     if (wanting !== undefined) for (const observer of wanting) observer.onEvent!(event);
   };
+  const factories = [...entry.observers, ...(options.observers ?? [])];
   const listenTo = new Set<ObservedEvent['kind']>(HISTORY_EVENTS);
-  for (const factory of entry.observers) for (const kind of factory.events ?? []) listenTo.add(kind);
+  for (const factory of factories) for (const kind of factory.events ?? []) listenTo.add(kind);
   world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo }, runCase.aimed);
-  const observers = entry.observers.map((factory) => factory.create(context));
-  entry.observers.forEach((factory, index) => {
+  const observers = factories.map((factory) => factory.create(context));
+  factories.forEach((factory, index) => {
     const observer = observers[index]!;
     if (observer.onEvent === undefined) return;
     for (const kind of factory.events ?? []) byKind.set(kind, [...(byKind.get(kind) ?? []), observer]);

@@ -45,18 +45,20 @@ export interface ClusterSchedulerCheck {
 }
 
 /**
- * Runs the clusters with a scheduler as their allocation policy, through the
- * same gate `faultline check` runs: every cluster property, with the
- * scheduler placing (and rebalancing) the jobs. A built-in runs in this
- * thread; a user's module runs, with the whole gate, inside a worker that
- * the parent stops when one call outlives its limit. A failure is shrunk and
+ * Runs the single-leader cluster (the one that places jobs with a policy)
+ * with a scheduler as its allocation policy, through the same gate
+ * `faultline check` runs: every cluster property, with the
+ * scheduler placing (and rebalancing) the jobs. A built-in runs on a worker
+ * thread; a user's module runs, with the whole gate, inside a sandbox
+ * process that the parent stops when one call outlives its limit. A failure is shrunk and
  * written as a trace like any other; replaying it needs the same
  * `--scheduler`.
  */
 export async function checkSchedulerInCluster(options: ClusterSchedulerOptions): Promise<ClusterSchedulerCheck> {
   const started = performance.now();
   const source = resolveSchedulerSource(options.scheduler, options.cwd);
-  const gate = { cluster: 'all' as const, mutant: null, runs: options.runs, timeBudgetMs: options.timeBudgetMs, seed: options.seed };
+  // Only the single-leader cluster places jobs with a policy: the leaderless one grants from escrow shares and would run the same with any scheduler.
+  const gate = { cluster: 'single-leader' as const, mutant: null, runs: options.runs, timeBudgetMs: options.timeBudgetMs, seed: options.seed };
   const callTimeoutMs = options.callTimeoutMs ?? 1_000;
   const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
   const outcome =

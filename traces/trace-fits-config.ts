@@ -1,5 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { AimedFault, ClusterConfig, NetworkConditions, Partition, SingleLeaderConfig, Trace } from './trace.generated.js';
+import type { AimedFault, ClusterConfig, LeaderlessConfig, NetworkConditions, Partition, SingleLeaderConfig, Trace } from './trace.generated.js';
 
 /**
  * What the schema cannot say about a trace: that its faults, clients and
@@ -97,6 +97,7 @@ type ClusterCheck<K extends ClusterKind> = (cluster: Extract<ClusterConfig, { ki
  */
 const CLUSTER_CHECKS: { readonly [K in ClusterKind]: ClusterCheck<K> } = {
   'single-leader': singleLeaderProblem,
+  leaderless: leaderlessProblem,
 };
 
 function clusterProblem(trace: Trace): Problem {
@@ -137,20 +138,43 @@ const LEDGER_OP_SCHEMA = {
 
 let ledgerOp: ValidateFunction | undefined;
 
-function singleLeaderProblem(cluster: SingleLeaderConfig, trace: Trace): Problem {
-  const nodeCount = trace.config.world.nodeCount;
-  const { timing } = cluster;
+/** The ledger operations' validator, compiled on first use (most commands never load a trace). */
+function ledgerOpValidator(): ValidateFunction {
   ledgerOp ??= new Ajv({ allErrors: false, strict: true }).compile(LEDGER_OP_SCHEMA);
-  const validate = ledgerOp;
+  return ledgerOp;
+}
+
+/** What both clusters' configurations share: a capacity per node, an election timeout range, mutants named once. */
+function sharedClusterProblem(cluster: SingleLeaderConfig | LeaderlessConfig, nodeCount: number): Problem {
+  const { timing } = cluster;
   return first([
     cluster.capacities.length === nodeCount ? null : `/config/cluster/capacities lists ${cluster.capacities.length} nodes, but the trace's world has ${nodeCount}`,
     timing.electionTimeoutMinTicks <= timing.electionTimeoutMaxTicks
       ? null
       : `/config/cluster/timing has electionTimeoutMinTicks ${timing.electionTimeoutMinTicks} above electionTimeoutMaxTicks ${timing.electionTimeoutMaxTicks}`,
     new Set(cluster.mutants).size === cluster.mutants.length ? null : '/config/cluster/mutants names a mutant twice',
+  ]);
+}
+
+function singleLeaderProblem(cluster: SingleLeaderConfig, trace: Trace): Problem {
+  const nodeCount = trace.config.world.nodeCount;
+  const validate = ledgerOpValidator();
+  return first([
+    sharedClusterProblem(cluster, nodeCount),
     ...trace.workload.map(({ op }, index): Problem => {
       if (!validate(op)) return `/workload/${index}/op is not an operation of the single-leader cluster (submit, complete, query or move, with their fields)`;
       return op.kind === 'move' ? nodeProblem(`/workload/${index}/op/node`, (op as unknown as { node: number }).node, nodeCount) : null;
     }),
+  ]);
+}
+
+/** The leaderless cluster takes submits and completes only: its workload has no queries and no moves. */
+function leaderlessProblem(cluster: LeaderlessConfig, trace: Trace): Problem {
+  const validate = ledgerOpValidator();
+  return first([
+    sharedClusterProblem(cluster, trace.config.world.nodeCount),
+    ...trace.workload.map(({ op }, index): Problem =>
+      validate(op) && (op.kind === 'submit' || op.kind === 'complete') ? null : `/workload/${index}/op is not an operation of the leaderless cluster (submit or complete, with their fields)`,
+    ),
   ]);
 }

@@ -9,7 +9,7 @@ export type Ticks = number;
 /**
  * The cluster's own settings, told apart by kind.
  */
-export type ClusterConfig = SingleLeaderConfig;
+export type ClusterConfig = SingleLeaderConfig | LeaderlessConfig;
 export type SingleLeaderMutant =
   | 'vote-twice'
   | 'lease-ignores-drift'
@@ -26,6 +26,14 @@ export type SingleLeaderMutant =
   | 'no-fencing'
   | 'no-admission-check'
   | 'move-without-handoff';
+export type LeaderlessMutant =
+  | 'transfer-not-idempotent'
+  | 'transfer-lost-on-drop'
+  | 'coordinator-no-quorum'
+  | 'gossip-ignores-incarnation'
+  | 'grant-beyond-share'
+  | 'reply-before-persist'
+  | 'grant-anywhere';
 export type Tick = number;
 export type Fault =
   | {
@@ -338,6 +346,33 @@ export interface Timing {
 export interface Resources {
   cpuMillis: number;
   memoryMiB: number;
+}
+export interface LeaderlessConfig {
+  kind: 'leaderless';
+  /**
+   * @maxItems 16
+   */
+  mutants: LeaderlessMutant[];
+  timing: LeaderlessTiming;
+  /**
+   * What each node's host can hold in all, by node id; each node starts owning its own host's capacity.
+   *
+   * @maxItems 31
+   */
+  capacities: Resources[];
+}
+/**
+ * The leaderless cluster's protocol timing, in ticks of a node's local clock.
+ */
+export interface LeaderlessTiming {
+  gossipIntervalTicks: number;
+  probeTimeoutTicks: number;
+  suspicionTicks: number;
+  electionTimeoutMinTicks: number;
+  electionTimeoutMaxTicks: number;
+  heartbeatIntervalTicks: number;
+  holdTicks: number;
+  transferRetryTicks: number;
 }
 export interface ScheduledFault {
   atTick: Tick;

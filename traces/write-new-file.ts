@@ -43,9 +43,9 @@ export function writeNewFileAtomic(path: string, content: string): void {
  * would be made in) is not writable, or its disk is full. The folder itself
  * is created only when there is something to write.
  */
-export function checkOutputFolder(folder: string): void {
+export function checkOutputFolder(folder: string, what = 'traces'): void {
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
-    throw new FaultlineError('write-failed', `cannot write traces to ${JSON.stringify(folder)}: it is a file, not a folder`, { folder });
+    throw new FaultlineError('write-failed', `cannot write ${what} to ${JSON.stringify(folder)}: it is a file, not a folder`, { folder });
   }
   checkWritableFolder(folder, { folder });
 }
