@@ -10,44 +10,19 @@ import { alignedTable } from './aligned-table.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { intOption, parseOptions } from './parse-options.js';
 
+// The defaults are stated in the command's usage in cli/main.ts as well.
 const DEFAULT_CASES = 200;
 const DEFAULT_SEED = 1;
 const DEFAULT_NODE_COUNT = 5;
-
-export const COMPARE_USAGE = `usage: faultline compare [--runs N] [--seed S] [--node-count N] [--json] [--html FILE]
-
-Runs the single-leader and the leaderless cluster on the same generated cases
-(one world seed, one schedule of timed faults and one client workload each)
-and reports, per cluster: availability (all requests, those made during a
-partition, those made just after the leader or coordinator crashed), latency
-in ticks (median, p99), submits rejected while capacity was free somewhere,
-messages per request, and recovery time after a crash of the leader or
-coordinator, each with the count it rests on.
-
-  --runs N        cases to generate (default ${DEFAULT_CASES}); each runs once on each cluster
-  --seed S        the seed the cases come from (default ${DEFAULT_SEED}): the same seed gives the same figures
-  --node-count N  nodes per cluster, 3 to 9 (default ${DEFAULT_NODE_COUNT})
-  --json          print one JSON object instead of the table (progress goes to stderr)
-  --html FILE     also write one offline page with the table and plots of availability
-                  and latency over time, faults shaded; never over an existing file
-
-Exit status: 0 the comparison ran (it is a report, not a check: a run that
-broke a property is reported in the table and the JSON, not by the status);
-2 usage error or bad input (one line naming the problem).
-`;
 
 /** `faultline compare`: single-leader against leaderless, on the same cases. */
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(
     'compare',
     args,
-    { runs: { type: 'string' }, seed: { type: 'string' }, 'node-count': { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const,
+    { runs: { type: 'string' }, seed: { type: 'string' }, 'node-count': { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' } } as const,
     { min: 0, max: 0, name: 'argument' },
   );
-  if (values.help === true) {
-    io.stdout(COMPARE_USAGE);
-    return EXIT.held;
-  }
   const cases = intOption('runs', values.runs, DEFAULT_CASES, 1, 100_000);
   const seed = intOption('seed', values.seed, DEFAULT_SEED, -0x80000000, 0x7fffffff);
   const nodeCount = intOption('node-count', values['node-count'], DEFAULT_NODE_COUNT, 3, 9);
