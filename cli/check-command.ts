@@ -1,9 +1,12 @@
 import { FaultlineError } from '../model/faultline-error.js';
-import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
+import { runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
-import { runGateParallel } from '../properties/run-gate-parallel.js';
-import { traceFromRun } from '../properties/trace-from-run.js';
+import type { GateShard } from '../properties/gate-search.js';
+import { traceFromFailure, traceFromRun } from '../properties/trace-from-run.js';
+import { describeDivergence } from '../properties/replay-trace.js';
+import { runCase } from '../properties/run-case.js';
+import { watchCheckInterrupts } from '../runtime/check-interrupts.js';
 import { checkOutputFolder } from '../traces/write-new-file.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { EXIT, type CliIo } from './cli-io.js';
@@ -22,6 +25,8 @@ const OPTIONS = {
   'time-budget': { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string' },
+  shard: { type: 'string' },
+  'check-determinism': { type: 'boolean' },
   'traces-dir': { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'boolean' },
@@ -29,12 +34,13 @@ const OPTIONS = {
 
 const DEFAULT_TIME_BUDGET_SECONDS = 30;
 
-
 /**
  * `faultline check`: the correctness gate. Prints the seed first, then
  * progress, then each violation with its trace and the command that replays
  * it. Exit 0 when every property held, 1 on a violation, 3 when the runs
- * prove nothing (none finished, or none elected a leader).
+ * prove nothing (none finished, none elected a leader, or one did not repeat
+ * itself under --check-determinism); 130 or 143 when SIGINT or SIGTERM cut
+ * it short, after writing what it found and the summary so far.
  */
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions('check', args, OPTIONS, { min: 0, max: 0, name: 'argument' });
@@ -43,12 +49,15 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const timeBudgetSeconds = intOption('time-budget', values['time-budget'], DEFAULT_TIME_BUDGET_SECONDS, 1, 24 * 3600);
   const seed = intOption('seed', values.seed, randomSeed(), -0x80000000, 0x7fffffff);
   const workers = intOption('workers', values.workers, 1, 1, 64);
+  const shard = values.shard === undefined ? undefined : shardOption(values.shard);
+  const checkDeterminism = values['check-determinism'] === true;
   const tracesDir = values['traces-dir'] ?? 'faultline-traces';
   const json = values.json === true;
   const say = json ? (text: string) => io.stderr(text) : (text: string) => io.stdout(text);
 
   checkOutputFolder(tracesDir);
   if (values.scheduler !== undefined) {
+    if (shard !== undefined || checkDeterminism) throw new FaultlineError('usage', `check: ${shard !== undefined ? '--shard' : '--check-determinism'} applies to the cluster gate, not to --scheduler`);
     const { checkSchedulerCommand } = await import('./check-scheduler-command.js');
     return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit, nodes: values.nodes, pods: values.pods }, io);
   }
@@ -56,19 +65,40 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
   say(`seed: ${seed}\n`);
   const mutant = values.mutant ?? null;
-  say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${workers > 1 ? `, ${workers} workers` : ''}\n`);
+  const shardText = shard === undefined ? '' : `, shard ${shard.index + 1}/${shard.count}`;
+  say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${shardText}${workers > 1 ? `, ${workers} workers` : ''}${checkDeterminism ? ', every run twice' : ''}\n`);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
+  const interrupts = watchCheckInterrupts((signal) => {
+    progress.done();
+    say(`${signal}: stopping; runs under way finish, a failure found is kept as shrunk so far (again to stop at once)\n`);
+  });
   const started = performance.now();
-  const result = await runGateParallel({ cluster, mutant, runs, timeBudgetMs: timeBudgetSeconds * 1000, seed, onProgress: progress.update }, workers);
+  let result: GateResult;
+  try {
+    result = await runGate({ cluster, mutant, runs, timeBudgetMs: timeBudgetSeconds * 1000, seed, workers, shard, checkDeterminism, signal: interrupts.signal, onProgress: progress.update });
+  } finally {
+    interrupts.dispose();
+  }
   progress.done();
   const durationMs = Math.round(performance.now() - started);
 
-  const command = ['npx faultline check', `--cluster ${cluster}`, mutant === null ? '' : `--mutant ${mutant}`, `--seed ${seed}`, `--time-budget ${timeBudgetSeconds}`, workers > 1 ? `--workers ${workers}` : '', runs === undefined ? '' : `--runs ${runs}`]
+  // The result does not depend on --workers, so the command that reproduces a trace leaves it out.
+  const command = [
+    'npx faultline check',
+    `--cluster ${cluster}`,
+    mutant === null ? '' : `--mutant ${mutant}`,
+    `--seed ${seed}`,
+    `--time-budget ${timeBudgetSeconds}`,
+    runs === undefined ? '' : `--runs ${runs}`,
+    shard === undefined ? '' : `--shard ${shard.index + 1}/${shard.count}`,
+    checkDeterminism ? '--check-determinism' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const violations = reportFailure(result, tracesDir, command, say);
+  const nondeterminism = reportNondeterminism(result, tracesDir, command, say);
   for (const line of describeCoverage(result.coverage)) say(`coverage (sometimes): ${line}\n`);
-  say(`result: ${result.result}${result.reason === null ? '' : ` (${result.reason})`}; ${result.runs} runs of ${result.clusters.join(', ')} in ${(durationMs / 1000).toFixed(1)}s\n`);
+  say(`result: ${result.result}${result.reason === null ? '' : ` (${result.reason})`}; ${result.runs} runs of ${result.clusters.join(', ')}${shardText} in ${(durationMs / 1000).toFixed(1)}s\n`);
   if (values.junit !== undefined) {
     const properties = [...new Set(result.clusters.flatMap((kind) => clusterProperties(clusterEntry(kind))))];
     writeJunit(values.junit, { suite: `faultline check ${cluster}`, properties, violations, durationMs, runs: result.runs });
@@ -78,17 +108,34 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       `${JSON.stringify({
         result: result.result,
         runs: result.runs,
-        violations: violations.map(({ property, trace, seed: s }) => ({ property, trace, seed: s })),
+        violations: violations.map(({ property, trace, seed: s, run }) => ({ property, trace, seed: s, run })),
         durationMs,
         seed,
         clusters: result.clusters,
         mutant,
         coverage: result.coverage,
+        undecided: result.undecided,
+        ...(runs === undefined ? {} : { runsPlanned: runs }),
+        shard: { index: result.shard.index + 1, count: result.shard.count },
+        checkDeterminism,
+        ...(nondeterminism === null ? {} : { nondeterminism }),
         ...(result.reason === null ? {} : { reason: result.reason }),
+        ...(interrupts.received() === null ? {} : { interrupted: interrupts.received() }),
       })}\n`,
     );
   }
-  return result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive;
+  return interrupts.exitCode() ?? (result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive);
+}
+
+/** Reads `--shard K/N`: shard K (from 1) of N. */
+export function shardOption(raw: string): GateShard {
+  const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const k = Number(match?.[1]);
+  const n = Number(match?.[2]);
+  if (match === null || !Number.isSafeInteger(n) || n < 1 || n > 10_000 || k < 1 || k > n) {
+    throw new FaultlineError('usage', '--shard takes K/N: shard K of N, 1 <= K <= N <= 10000 (e.g. --shard 2/4)', { got: raw });
+  }
+  return { index: k - 1, count: n };
 }
 
 export interface ReportedViolation {
@@ -96,27 +143,42 @@ export interface ReportedViolation {
   readonly trace: string;
   readonly seed: number;
   readonly message: string;
+  /** The failing run's number in the seed's sequence (the same in every shard and with any number of workers). */
+  readonly run: number;
 }
 
 /** Writes the shrunk failure as a trace and prints each violation with the command that replays it. */
 function reportFailure(result: GateResult, tracesDir: string, command: string, say: (text: string) => void): ReportedViolation[] {
   const failure = result.failure;
   if (failure === null) return [];
-  const first = failure.outcome.violations[0];
-  const trace = traceFromRun(failure.runCase, failure.outcome, {
-    seed: result.seed,
-    path: failure.path,
-    command,
-    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-  });
-  const stem = `${failure.runCase.config.cluster.kind}-${first?.property ?? 'failure'}-seed${result.seed}`;
+  const trace = traceFromFailure(failure, result.seed, command);
+  const stem = `${failure.runCase.config.cluster.kind}-${failure.property}-seed${result.seed}`;
   const path = writeTrace(tracesDir, stem, trace);
   const faults = failure.runCase.schedule.length;
   const operations = failure.runCase.workload.length;
-  say(`shrunk to ${faults} scheduled fault${faults === 1 ? '' : 's'} and ${operations} client operation${operations === 1 ? '' : 's'} on ${failure.runCase.config.world.nodeCount} nodes after ${failure.shrinks} shrinks${failure.shrinkComplete ? '' : ' (shrink budget exhausted)'}\n`);
+  const minimal = failure.shrinkComplete ? '1-minimal' : result.interrupted ? 'shrinking interrupted' : 'shrink budget exhausted';
+  say(
+    `run ${failure.run} broke ${failure.property}; shrunk to ${faults} scheduled fault${faults === 1 ? '' : 's'}, ${failure.runCase.aimed.length} aimed and ${operations} client operation${operations === 1 ? '' : 's'} on ${failure.runCase.config.world.nodeCount} nodes after ${failure.shrinks} shrinks and ${failure.removed} removal${failure.removed === 1 ? '' : 's'} (${minimal})\n`,
+  );
   return failure.outcome.violations.map((violation) => {
     say(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message}\n`);
     say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n`);
-    return { property: violation.property, trace: path, seed: result.seed, message: violation.message };
+    return { property: violation.property, trace: path, seed: result.seed, message: violation.message, run: failure.run };
   });
+}
+
+/** Writes the run that did not repeat itself as a trace and prints where its two executions parted. */
+function reportNondeterminism(result: GateResult, tracesDir: string, command: string, say: (text: string) => void): { run: number; trace: string; step: number | null } | null {
+  const found = result.nondeterminism;
+  if (found === null) return null;
+  const outcome = runCase(found.runCase, { record: true, stopAtFirstViolation: false });
+  const path = writeTrace(tracesDir, `${found.runCase.config.cluster.kind}-nondeterministic-seed${result.seed}`, traceFromRun(found.runCase, outcome, { seed: result.seed, path: String(found.run), command }));
+  const divergence = found.divergence;
+  say(
+    divergence === null
+      ? `NONDETERMINISM in run ${found.run}: the two executions' digests differ, their recorded events agree\n`
+      : `NONDETERMINISM in run ${found.run} ${describeDivergence(divergence, { expected: 'first execution', actual: 'second' })}\n`,
+  );
+  say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n`);
+  return { run: found.run, trace: path, step: divergence?.step ?? null };
 }

@@ -1,6 +1,7 @@
 import { findMutant } from '../impl/mutants.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
+import { checkMinimal, type MinimalityReport } from '../properties/check-minimal.js';
+import { describeDivergence, replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
 import { replayInSandbox } from '../runtime/cluster-sandbox.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
@@ -14,6 +15,7 @@ import { parseOptions } from './parse-options.js';
 const OPTIONS = {
   mutant: { type: 'string' },
   scheduler: { type: 'string' },
+  'check-minimal': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -23,8 +25,11 @@ type ReplayVerdict = 'held' | 'violated' | 'diverged';
  * `faultline replay TRACE.json...`: re-executes each trace from its
  * configuration, seed and schedule, compares the new event log with the
  * recorded one (the first difference is nondeterminism), and reports every
- * violated property with the step at which it broke. Exit 1 when any trace
- * violates a property, 3 when a replay diverged without a violation, else 0.
+ * violated property with the step at which it broke. With --check-minimal
+ * it then replays each trace once without each of its faults (with its
+ * repair), aimed faults and client operations, and says which are needed for
+ * the property its shrinking kept broken. Exit 1 when any trace violates a
+ * property, 3 when a replay diverged without a violation, else 0.
  */
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('replay', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'trace file (faultline replay TRACE.json)' });
@@ -33,11 +38,15 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   if (schedulerFiles.length > 0 && mutants !== undefined) {
     throw new FaultlineError('usage', '--mutant applies to cluster traces, not to scheduler counterexamples', { file: schedulerFiles[0]! });
   }
+  const checkMinimality = values['check-minimal'] === true;
+  if (checkMinimality && (schedulerFiles.length > 0 || values.scheduler !== undefined)) {
+    throw new FaultlineError('usage', '--check-minimal applies to cluster traces of built-in schedulers', schedulerFiles.length > 0 ? { file: schedulerFiles[0]! } : {});
+  }
   // Every trace is loaded before any is run, so that bad input is reported before minutes of work.
   const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTrace(path) }));
   // A trace made with a user's scheduler replays only with the module the user names here, run in its sandbox; a trace never names code to load.
   const userModule = values.scheduler === undefined ? undefined : resolveSchedulerSource(values.scheduler);
-  const reports: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict }[] = [];
+  const reports: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict; minimality?: MinimalityReport | null }[] = [];
   for (const { path, trace } of traces) {
     let replay: ReplayResult;
     if (userModule?.kind === 'module') {
@@ -47,7 +56,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     } else {
       replay = replayTrace(trace, mutants);
     }
-    reports.push({ path, trace, replay, verdict: verdictOf(replay) });
+    reports.push({ path, trace, replay, verdict: verdictOf(replay), ...(checkMinimality ? { minimality: minimalityOf(trace, replay) } : {}) });
   }
   const schedulerReports: { path: string; replay: SchedulerReplay; verdict: ReplayVerdict }[] = [];
   for (const path of schedulerFiles) {
@@ -58,7 +67,10 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   if (values.json === true) {
     io.stdout(`${JSON.stringify({ result: verdict, traces: [...reports.map(jsonReport), ...schedulerReports.map(schedulerJsonReport)] })}\n`);
   } else {
-    for (const report of reports) printReport(report.path, report.trace, report.replay, report.verdict, io);
+    for (const report of reports) {
+      printReport(report.path, report.trace, report.replay, report.verdict, io);
+      if (report.minimality !== undefined) printMinimality(report.minimality, io);
+    }
     for (const report of schedulerReports) printSchedulerReport(report.path, report.replay, report.verdict, io);
   }
   return verdict === 'violated' ? EXIT.violated : verdict === 'diverged' ? EXIT.inconclusive : EXIT.held;
@@ -123,9 +135,7 @@ function printReport(path: string, trace: Trace, replay: ReplayResult, verdict: 
   } else if (replay.mutantsChanged) {
     out(`events: differ from the recording from event #${replay.divergence.index}, as expected when the mutants change`);
   } else {
-    out(`NONDETERMINISM: the replay diverged from the recorded run at event #${replay.divergence.index}`);
-    out(`  recorded: ${replay.divergence.expected}`);
-    out(`  replayed: ${replay.divergence.actual}`);
+    out(`NONDETERMINISM ${describeDivergence(replay.divergence)}`);
   }
   for (const violation of replay.outcome.violations) {
     const recorded = trace.verdict.violations.find((v) => v.property === violation.property);
@@ -135,7 +145,8 @@ function printReport(path: string, trace: Trace, replay: ReplayResult, verdict: 
   out(`result: ${verdict}`);
 }
 
-function jsonReport(report: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict }) {
+function jsonReport(report: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict; minimality?: MinimalityReport | null }) {
+  const { minimality } = report;
   return {
     trace: report.path,
     result: report.verdict,
@@ -146,5 +157,47 @@ function jsonReport(report: { path: string; trace: Trace; replay: ReplayResult; 
     mutantsChanged: report.replay.mutantsChanged,
     events: report.replay.outcome.events.length,
     digestMatches: report.replay.digestMatches,
+    ...(minimality === undefined
+      ? {}
+      : {
+          minimality:
+            minimality === null
+              ? null
+              : {
+                  property: minimality.property,
+                  minimal: minimality.minimal,
+                  units: minimality.units.map(({ unit, needed, without }) => ({ kind: unit.kind, label: unit.label, needed, without: without.map((v) => v.property) })),
+                },
+        }),
   };
+}
+
+/**
+ * Checks the replayed case for 1-minimality against the property its
+ * shrinking kept broken (or, for a trace that does not say, the first it
+ * recorded); null when the trace records no violation.
+ */
+function minimalityOf(trace: Trace, replay: ReplayResult): MinimalityReport | null {
+  const property = trace.shrink?.property ?? trace.verdict.violations[0]?.property;
+  return property === undefined ? null : checkMinimal(replay.runCase, property);
+}
+
+function printMinimality(report: MinimalityReport | null, io: CliIo): void {
+  const out = (text: string) => io.stdout(`${text}\n`);
+  if (report === null) {
+    out('1-minimal: nothing to check: the trace records no violation');
+    return;
+  }
+  const spare = report.units.filter((check) => !check.needed).length;
+  const total = report.units.length;
+  out(
+    report.minimal
+      ? `1-minimal: yes: each of the ${total} faults and client operations is needed for ${report.property} to break`
+      : `1-minimal: no: ${spare} of the ${total} faults and client operations can go and ${report.property} still breaks`,
+  );
+  for (const { unit, needed, without } of report.units) {
+    const others = without.filter((v) => v.property !== report.property).map((v) => v.property);
+    const effect = needed ? `without it ${report.property} holds${others.length === 0 ? '' : ` (${others.join(', ')} break${others.length === 1 ? 's' : ''} instead)`}` : `without it ${report.property} still breaks`;
+    out(`  ${needed ? 'needed    ' : 'NOT needed'}  ${unit.label}: ${effect}`);
+  }
 }

@@ -2,7 +2,7 @@ import { runGate, type GateProgress, type GateResult } from '../properties/check
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { shellWord } from '../properties/scheduler/check-scheduler.js';
-import { traceFromRun } from '../properties/trace-from-run.js';
+import { traceFromFailure } from '../properties/trace-from-run.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { runGateInSandbox } from './cluster-sandbox.js';
 
@@ -52,7 +52,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const callTimeoutMs = options.callTimeoutMs ?? 1_000;
   const outcome =
     source.kind === 'builtin'
-      ? { kind: 'done' as const, result: runGate({ ...gate, scheduler: source.scheduler.name, onProgress: options.onProgress }) }
+      ? { kind: 'done' as const, result: await runGate({ ...gate, scheduler: source.scheduler.name, onProgress: options.onProgress }) }
       : await runGateInSandbox(gate, { moduleUrl: source.url, callTimeoutMs, onProgress: options.onProgress });
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'hung') {
@@ -70,12 +70,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const violations: ClusterSchedulerViolation[] = [];
   if (failure !== null) {
     const schedulerArgument = shellWord(options.scheduler);
-    const trace = traceFromRun(failure.runCase, failure.outcome, {
-      seed: result.seed,
-      path: failure.path,
-      command: `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`,
-      shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-    });
+    const trace = traceFromFailure(failure, result.seed, `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`);
     const path = writeTrace(options.tracesDir, `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`, trace);
     const replay = `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
     for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, replay });

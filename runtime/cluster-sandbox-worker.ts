@@ -56,7 +56,7 @@ async function serve(): Promise<void> {
   const scheduler = watched(loaded.scheduler, new Float64Array(start.callClock));
   const { task } = start;
   if (task.kind === 'gate') {
-    const result = runGate({ ...task.options, scheduler, onProgress: (progress) => port.postMessage({ kind: 'progress', progress } satisfies SandboxMessage) });
+    const result = await runGate({ ...task.options, scheduler, onProgress: (progress) => port.postMessage({ kind: 'progress', progress } satisfies SandboxMessage) });
     port.postMessage({ kind: 'gate', result } satisfies SandboxMessage);
   } else {
     port.postMessage({ kind: 'replay', result: replayTrace(task.trace, task.mutants, scheduler) } satisfies SandboxMessage);

@@ -224,7 +224,7 @@ export interface Trace {
    */
   seed: number;
   /**
-   * The fast-check path of the shrunk counterexample: with seed, fast-check regenerates it.
+   * The fast-check path of the shrunk counterexample: with seed, fast-check regenerates it (as it was before shrink.removed single faults and operations were taken out).
    */
   path: string;
   /**
@@ -272,9 +272,29 @@ export interface Trace {
   shrink?: {
     shrinks: number;
     /**
-     * False when the shrink budget ran out first.
+     * False when the shrink budget ran out first (or the check was interrupted); when true the case is 1-minimal: without any single fault or client operation the property holds.
      */
     complete: boolean;
+    /**
+     * The property every shrinking step kept broken: the first one the failing run broke. faultline replay --check-minimal checks the trace against it.
+     */
+    property?:
+      | 'election-safety'
+      | 'single-leader'
+      | 'log-matching'
+      | 'leader-completeness'
+      | 'state-machine-safety'
+      | 'conservation'
+      | 'no-lost-ack'
+      | 'job-exclusivity'
+      | 'linearizable'
+      | 'refinement'
+      | 'liveness'
+      | 'termination';
+    /**
+     * Faults, aimed faults and client operations removed one at a time after fast-check's shrinking (path names the case before these removals).
+     */
+    removed?: number;
   };
 }
 export interface SimConfig {
