@@ -1,4 +1,5 @@
 import { FaultlineError } from '../model/faultline-error.js';
+import type { PropertyId } from '../model/property-id.js';
 import { runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
@@ -10,6 +11,7 @@ import { watchCheckInterrupts } from '../runtime/check-interrupts.js';
 import { checkOutputFolder } from '../traces/write-new-file.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { EXIT, type CliIo } from './cli-io.js';
+import { CHECK_RESULT_FORMAT, CHECK_RESULT_VERSION, type CheckResultJson } from './check-result.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
 import { progressReporter } from './progress-reporter.js';
 import { randomSeed } from './random-seed.js';
@@ -63,15 +65,16 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (values.nodes !== undefined || values.pods !== undefined) throw new FaultlineError('usage', 'check: --nodes and --pods draw the workloads of a scheduler check: add --scheduler NAME|PATH');
 
-  say(`seed: ${seed}\n`);
-  const mutant = values.mutant ?? null;
-  const shardText = shard === undefined ? '' : `, shard ${shard.index + 1}/${shard.count}`;
-  say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${shardText}${workers > 1 ? `, ${workers} workers` : ''}${checkDeterminism ? ', every run twice' : ''}\n`);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
+  // Listening starts before the first line, so that a signal after it always gets the summary.
   const interrupts = watchCheckInterrupts((signal) => {
     progress.done();
     say(`${signal}: stopping; runs under way finish, a failure found is kept as shrunk so far (again to stop at once)\n`);
   });
+  say(`seed: ${seed}\n`);
+  const mutant = values.mutant ?? null;
+  const shardText = shard === undefined ? '' : `, shard ${shard.index + 1}/${shard.count}`;
+  say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${shardText}${workers > 1 ? `, ${workers} workers` : ''}${checkDeterminism ? ', every run twice' : ''}\n`);
   const started = performance.now();
   let result: GateResult;
   try {
@@ -104,25 +107,26 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     writeJunit(values.junit, { suite: `faultline check ${cluster}`, properties, violations, durationMs, runs: result.runs });
   }
   if (json) {
-    io.stdout(
-      `${JSON.stringify({
-        result: result.result,
-        runs: result.runs,
-        violations: violations.map(({ property, trace, seed: s, run }) => ({ property, trace, seed: s, run })),
-        durationMs,
-        seed,
-        clusters: result.clusters,
-        mutant,
-        coverage: result.coverage,
-        undecided: result.undecided,
-        ...(runs === undefined ? {} : { runsPlanned: runs }),
-        shard: { index: result.shard.index + 1, count: result.shard.count },
-        checkDeterminism,
-        ...(nondeterminism === null ? {} : { nondeterminism }),
-        ...(result.reason === null ? {} : { reason: result.reason }),
-        ...(interrupts.received() === null ? {} : { interrupted: interrupts.received() }),
-      })}\n`,
-    );
+    const output: CheckResultJson = {
+      format: CHECK_RESULT_FORMAT,
+      formatVersion: CHECK_RESULT_VERSION,
+      result: result.result,
+      runs: result.runs,
+      violations: violations.map(({ property, trace, seed: s, run, message }) => ({ property, trace, seed: s, run, message })),
+      durationMs,
+      seed,
+      clusters: result.clusters,
+      mutant,
+      coverage: result.coverage as CheckResultJson['coverage'],
+      undecided: result.undecided,
+      ...(runs === undefined ? {} : { runsPlanned: runs }),
+      shard: { index: result.shard.index + 1, count: result.shard.count },
+      checkDeterminism,
+      ...(nondeterminism === null ? {} : { nondeterminism }),
+      ...(result.reason === null ? {} : { reason: result.reason }),
+      ...(interrupts.received() === null ? {} : { interrupted: interrupts.received()! }),
+    };
+    io.stdout(`${JSON.stringify(output)}\n`);
   }
   return interrupts.exitCode() ?? (result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive);
 }
@@ -139,7 +143,7 @@ export function shardOption(raw: string): GateShard {
 }
 
 export interface ReportedViolation {
-  readonly property: string;
+  readonly property: PropertyId;
   readonly trace: string;
   readonly seed: number;
   readonly message: string;

@@ -13,6 +13,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   lin: { summary: 'check a recorded history for linearizability', load: async () => (await import('./lin-command.js')).linCommand },
   mutants: { summary: 'list the planted bugs the gate must catch', load: async () => (await import('./mutants-command.js')).mutantsCommand },
   schedulers: { summary: 'list the built-in scheduler variants, or compare them (--compare)', load: async () => (await import('./schedulers-command.js')).schedulersCommand },
+  view: { summary: 'write a trace as one offline HTML page (a timeline of nodes, faults and clients)', load: async () => (await import('./view-command.js')).viewCommand },
+  merge: { summary: 'combine the check --json results of CI shards into one verdict and JUnit report', load: async () => (await import('./merge-command.js')).mergeCommand },
   bench: { summary: 'measure the checker, the simulator, the mutant catch times or a trace replay (bench lin|sim|mutants|replay)', load: async () => (await import('./bench-command.js')).benchCommand },
 };
 

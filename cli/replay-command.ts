@@ -192,7 +192,7 @@ function printMinimality(report: MinimalityReport | null, io: CliIo): void {
   const total = report.units.length;
   out(
     report.minimal
-      ? `1-minimal: yes: each of the ${total} faults and client operations is needed for ${report.property} to break`
+      ? `1-minimal: yes: ${total === 1 ? 'the one fault or client operation is' : `each of the ${total} faults and client operations is`} needed for ${report.property} to break`
       : `1-minimal: no: ${spare} of the ${total} faults and client operations can go and ${report.property} still breaks`,
   );
   for (const { unit, needed, without } of report.units) {

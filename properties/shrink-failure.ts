@@ -19,7 +19,12 @@ export interface GateFailure {
   readonly shrinks: number;
   /** Faults, aimed faults and client operations removed one at a time after fast-check's shrinking. */
   readonly removed: number;
-  /** True when both stages finished within their budgets: the case is then 1-minimal. False: smaller, but maybe not smallest. */
+  /**
+   * True when the last stage, the sweep of single removals, finished: the
+   * case is then 1-minimal (fast-check's own stage may have stopped at its
+   * cap before). False when the sweep hit its cap or was interrupted:
+   * smaller, but maybe not 1-minimal.
+   */
   readonly shrinkComplete: boolean;
 }
 
@@ -77,6 +82,6 @@ export async function shrinkFailure(request: ShrinkRequest, control: MinimizeCon
     outcome,
     shrinks: shrunk.numShrinks,
     removed: minimized.removed,
-    shrinkComplete: !stoppedEarly && minimized.complete,
+    shrinkComplete: minimized.complete,
   };
 }

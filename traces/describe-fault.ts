@@ -6,6 +6,7 @@ export function nodeLabel(node: number): string {
 }
 
 const nodes = (list: readonly number[]) => list.map(nodeLabel).join(',');
+const ticks = (count: number) => `${count} tick${count === 1 ? '' : 's'}`;
 
 /** One fault in words: "crash n1", "isolate n2", "loss 20%, delay 1-40 ticks". */
 export function describeFault(fault: Fault): string {
@@ -16,7 +17,7 @@ export function describeFault(fault: Fault): string {
     case 'leave':
       return `${fault.kind} ${nodeLabel(fault.node)}`;
     case 'pause':
-      return `pause ${nodeLabel(fault.node)} for ${fault.durationTicks} ticks`;
+      return `pause ${nodeLabel(fault.node)} for ${ticks(fault.durationTicks)}`;
     case 'partition':
       return describePartition(fault.partition);
     case 'heal-partition':
@@ -48,7 +49,7 @@ export function describeConditions(conditions: NetworkConditions): string {
     `loss ${conditions.lossPermille / 10}%`,
     `duplication ${conditions.duplicatePermille / 10}%`,
     conditions.reorder ? 'reordering' : 'FIFO',
-    `delay ${conditions.delayMinTicks}-${conditions.delayMaxTicks} ticks`,
+    `delay ${conditions.delayMinTicks}-${ticks(conditions.delayMaxTicks)}`,
   ];
   return parts.join(', ');
 }
@@ -76,7 +77,7 @@ export function describeAimedFault(fault: AimedFault): string {
     case 'restart':
       return `${fault.kind} ${who(fault.node)}`;
     case 'pause':
-      return `pause ${who(fault.node)} for ${fault.durationTicks} ticks`;
+      return `pause ${who(fault.node)} for ${ticks(fault.durationTicks)}`;
     case 'partition':
       return `isolate ${who(fault.partition.node)}`;
     case 'heal-partition':
@@ -86,7 +87,7 @@ export function describeAimedFault(fault: AimedFault): string {
 
 /** "armed at tick 120, when any node sends append-entries: crash it at once, restart it 30 ticks later". */
 export function describeAimed(aimed: AimedFaults): string {
-  const armed = aimed.afterPrevious === true ? `armed ${aimed.armAtTick} ticks after the previous aimed fault went off` : `armed at tick ${aimed.armAtTick}`;
-  const harms = aimed.faults.map(({ delayTicks, fault }) => `${describeAimedFault(fault)} ${delayTicks === 0 ? 'at once' : `${delayTicks} ticks later`}`);
+  const armed = aimed.afterPrevious === true ? `armed ${ticks(aimed.armAtTick)} after the previous aimed fault went off` : `armed at tick ${aimed.armAtTick}`;
+  const harms = aimed.faults.map(({ delayTicks, fault }) => `${describeAimedFault(fault)} ${delayTicks === 0 ? 'at once' : `${ticks(delayTicks)} later`}`);
   return `${armed}, when ${describeTrigger(aimed.trigger)}: ${harms.join(', ')}`;
 }

@@ -272,7 +272,7 @@ export interface Trace {
   shrink?: {
     shrinks: number;
     /**
-     * False when the shrink budget ran out first (or the check was interrupted); when true the case is 1-minimal: without any single fault or client operation the property holds.
+     * True when shrinking ended with a finished sweep of single removals: the case is then 1-minimal (without any single fault or client operation the property holds). False when a shrink budget ran out first or the check was interrupted.
      */
     complete: boolean;
     /**

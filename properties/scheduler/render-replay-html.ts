@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../traces/escape-html.js';
 import type { TraceSample } from './trace-figures.js';
 import type { TraceReplayRow } from './replay-schedulers-on-trace.js';
 import { TRACE_FIGURE_COLUMNS } from './trace-figure-columns.js';
@@ -15,10 +16,6 @@ const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'
 const WIDTH = 640;
 const HEIGHT = 320;
 const MARGIN = { left: 56, right: 16, top: 16, bottom: 44 };
-
-function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Round tick values for an axis from 0 to `max`. */
 function ticks(max: number): readonly number[] {
@@ -53,13 +50,13 @@ function chart(title: string, rows: readonly TraceReplayRow[], y: (s: TraceSampl
     const points = row.figures.series.map((s) => `${px(s.arrivedGpu).toFixed(1)},${py(y(s)).toFixed(1)}`).join(' ');
     // Every other line is dashed, so that two policies that decide alike (first-fit and drf on a one-tenant trace) both stay visible.
     const dash = i % 2 === 1 ? ' stroke-dasharray="7 4"' : '';
-    parts.push(`<polyline points="${points}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dash}><title>${text(row.name)}</title></polyline>`);
+    parts.push(`<polyline points="${points}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dash}><title>${escapeHtml(row.name)}</title></polyline>`);
   });
   const legend = rows
-    .map((row, i) => `<span class="key"><span class="swatch${i % 2 === 1 ? ' dashed' : ''}" style="--c:${COLORS[i % COLORS.length]}"></span>${text(row.name)}${row.violation === undefined ? '' : ` (stopped: ${text(row.violation.property)} at ${text(row.violation.pod)})`}</span>`)
+    .map((row, i) => `<span class="key"><span class="swatch${i % 2 === 1 ? ' dashed' : ''}" style="--c:${COLORS[i % COLORS.length]}"></span>${escapeHtml(row.name)}${row.violation === undefined ? '' : ` (stopped: ${escapeHtml(row.violation.property)} at ${escapeHtml(row.violation.pod)})`}</span>`)
     .join(' ');
-  return `<figure><figcaption>${text(title)}</figcaption>
-<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${text(title)}">${parts.join('')}</svg>
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption>
+<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>
 <div class="legend">${legend}</div></figure>`;
 }
 
@@ -69,11 +66,11 @@ function chart(title: string, rows: readonly TraceReplayRow[], y: (s: TraceSampl
  * allocation and fragmentation against the GPU demand that has arrived.
  */
 export function renderReplayHtml(input: ReplayHtmlInput): string {
-  const header = TRACE_FIGURE_COLUMNS.map((c) => `<th>${text(c.header)}</th>`).join('');
-  const body = input.rows.map((row) => `<tr>${TRACE_FIGURE_COLUMNS.map((c, i) => `<td${i < 2 ? ' class="name"' : ''}>${text(c.cell(row))}</td>`).join('')}</tr>`).join('\n');
+  const header = TRACE_FIGURE_COLUMNS.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('');
+  const body = input.rows.map((row) => `<tr>${TRACE_FIGURE_COLUMNS.map((c, i) => `<td${i < 2 ? ' class="name"' : ''}>${escapeHtml(c.cell(row))}</td>`).join('')}</tr>`).join('\n');
   const fragMax = Math.max(0.05, ...input.rows.flatMap((r) => r.figures.series.map((s) => s.fragmentedOfCapacity)));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>faultline schedulers: ${text(input.podsFile)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>faultline schedulers: ${escapeHtml(input.podsFile)}</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1100px}
 h1{font-size:1.3em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
@@ -84,7 +81,7 @@ svg text{font:11px system-ui,sans-serif;fill:#444}.grid{stroke:#e5e5e5}.frame{fi
 .swatch.dashed{background:repeating-linear-gradient(90deg,var(--c) 0 5px,transparent 5px 8px)}
 p.note{color:#555;max-width:60em}
 </style></head><body>
-<h1>Trace replay: ${text(input.podsFile)} on ${text(input.nodesFile)} (${text(input.mode)} mode${input.arrivals === undefined ? '' : `, ${text(input.arrivals)}`})</h1>
+<h1>Trace replay: ${escapeHtml(input.podsFile)} on ${escapeHtml(input.nodesFile)} (${escapeHtml(input.mode)} mode${input.arrivals === undefined ? '' : `, ${escapeHtml(input.arrivals)}`})</h1>
 <p class="note">Every decision was checked for conservation (per resource and per GPU device) and termination before it was applied; a scheduler that broke a law stops at that pod. Fragmentation is the expected free GPU that a request drawn from the pod list's own mix of request shapes could not use.</p>
 <table><thead><tr>${header}</tr></thead><tbody>
 ${body}
