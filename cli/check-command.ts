@@ -166,7 +166,7 @@ function reportFailure(result: GateResult, tracesDir: string, command: string, s
   );
   return failure.outcome.violations.map((violation) => {
     say(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message}\n`);
-    say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n`);
+    say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n  view:   npx faultline view ${path} -o ${path.replace(/\.json$/, '')}.html\n`);
     return { property: violation.property, trace: path, seed: result.seed, message: violation.message, run: failure.run };
   });
 }

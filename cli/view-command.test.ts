@@ -76,7 +76,7 @@ describe(`faultline view in headless Chromium${chromiumSkipNote}`, () => {
     writeFileSync(source, JSON.stringify(hostile(JSON.parse(readFileSync(join(regressions, 'stale-read.json'), 'utf8')), ['job', 'tenant', 'command'])));
     const page = await view(source, 'hostile.html');
     const opened = await openInChromium(page, async (page) => {
-      expect(await page.evaluate(() => document.querySelectorAll('script, img, iframe, object, embed, [onerror]').length)).toBe(0);
+      expect(await page.locator('script, img, iframe, object, embed, [onerror]').count()).toBe(0);
       // The job ids show on the bars' tooltips, and whole in the checker's view and the run's command.
       expect(await page.locator('svg title', { hasText: `job=j1${PAYLOAD}` }).count()).toBeGreaterThan(0);
       expect(await page.locator('div.lin').textContent()).toContain(`j1${PAYLOAD}`);

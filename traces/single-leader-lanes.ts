@@ -35,6 +35,7 @@ interface NodeView {
  */
 export function singleLeaderLanes(trace: Trace): ClusterLanes {
   const config = trace.config.cluster;
+  if (config.kind !== 'single-leader') return { states: [], series: [], marks: [], legend: [] };
   const nodeCount = trace.config.world.nodeCount;
   const heartbeat = config.timing.heartbeatIntervalTicks;
   const capacities: readonly Resources[] = config.capacities;
