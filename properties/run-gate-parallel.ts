@@ -34,6 +34,7 @@ export async function searchInWorkers(spec: GateSearchSpec, workers: number, sto
   Atomics.store(flags, SHARED.limit, Math.min(spec.runs ?? 0x7fffffff, 0x7fffffff));
   const halt = () => Atomics.store(flags, SHARED.stop, 1);
   const timer = setTimeout(halt, Math.max(0, stop.deadline - performance.now()));
+  if (stop.signal?.aborted === true) halt();
   stop.signal?.addEventListener('abort', halt, { once: true });
   const bootstrap = workerSource(import.meta.url, './gate-worker');
   const threads: Worker[] = [];
