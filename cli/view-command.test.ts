@@ -46,7 +46,7 @@ describe(`faultline view in headless Chromium${chromiumSkipNote}`, () => {
       expect(await page.locator('.violation-label').textContent()).toBe('linearizable');
       expect(await page.locator('.node-lane').count()).toBe(3);
       expect(await page.locator('svg text', { hasText: /^leader t\d+$/ }).count()).toBeGreaterThan(0);
-      expect(await page.locator('.op').count()).toBeGreaterThan(0);
+      expect(await page.locator('.client-op').count()).toBeGreaterThan(0);
       // The checker's own view, and the operation where every linearization got stuck outlined on the timeline.
       expect(await page.locator('div.lin').textContent()).toContain('Longest partial linearization');
       expect(await page.locator('text=Every linearization got stuck at').count()).toBe(1);

@@ -255,7 +255,7 @@ function opBar(op: ClientBar, x: (tick: number) => number, y: number, height: nu
   const kind = op.open ? 'open' : op.outcome;
   const text = width > op.label.length * 6 + 6 ? `<text x="${left + 3}" y="${y + height / 2 + 4}">${escapeHtml(op.label)}</text>` : '';
   const title = stuck ? `every linearization got stuck here: ${op.title}` : op.title;
-  return `<g class="op"><rect class="op-${cls(kind)}${stuck ? ' op-stuck' : ''}" x="${left.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${height}" rx="3"><title>${escapeHtml(title)}</title></rect>${text}</g>`;
+  return `<g class="client-op"><rect class="op-${cls(kind)}${stuck ? ' op-stuck' : ''}" x="${left.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${height}" rx="3"><title>${escapeHtml(title)}</title></rect>${text}</g>`;
 }
 
 function timeAxis(endTick: number, scale: TimeScale, height: number): string {
