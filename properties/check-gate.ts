@@ -114,7 +114,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const started = performance.now();
   const deadline = started + options.timeBudgetMs;
   const interrupted = () => options.signal?.aborted === true;
-  const tally = new GateTally();
+  const tally = new GateTally(shard);
   const runsPlanned = shardRunCount(shard, options.runs);
   let firstFailureMs: number | null = null;
   let lastProgress = started;
