@@ -27,6 +27,12 @@ export { safeLeaseTicks } from './impl/lease.js';
 export type { SingleLeaderProtocol, SingleLeaderState, Role } from './impl/single-leader/single-leader-state.js';
 export type { LogEntry, SingleLeaderHard, SingleLeaderMsg } from './impl/single-leader/single-leader-msg.js';
 export type { SchedulerPort } from './impl/single-leader/scheduler-port.js';
+export { leaderlessLogic } from './impl/leaderless/leaderless-node.js';
+export { defaultLeaderlessConfig } from './impl/leaderless/default-config.js';
+export { isServingCoordinator } from './impl/leaderless/coordinator.js';
+export type { LeaderlessConfig, LeaderlessTiming } from './impl/leaderless/leaderless-config.js';
+export type { LeaderlessHard, LeaderlessProtocol, LeaderlessState } from './impl/leaderless/leaderless-state.js';
+export type { LeaderlessMsg } from './impl/leaderless/leaderless-msg.js';
 export type { LedgerClientOp, LedgerCommand } from './model/ledger-command.js';
 
 export { runGate, type ClusterChoice, type GateNondeterminism, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
@@ -43,6 +49,8 @@ export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } fr
 export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';
 export { replayTrace, type Divergence, type ReplayResult } from './properties/replay-trace.js';
 export { traceFromRun } from './properties/trace-from-run.js';
+export { compareClusters, type CompareMethod, type CompareOptions, type Comparison } from './properties/compare/compare-clusters.js';
+export type { AnsweredShare, ClusterFigures, ClusterSeries, Summary, TickQuantiles, TimeBucket } from './properties/compare/summarize-comparison.js';
 
 export type { Trace } from './traces/trace.generated.js';
 export { loadTrace } from './traces/load-trace.js';

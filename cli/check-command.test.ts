@@ -78,8 +78,8 @@ test.each([
   ['a shard that is not K/N', ['--shard', 'two'], /usage: --shard takes K\/N: shard K of N, 1 <= K <= N <= 10000 \(e\.g\. --shard 2\/4\) \(got=two\)/],
   ['shard 0', ['--shard', '0/2'], /usage: --shard takes K\/N/],
   ['a shard past the last', ['--shard', '3/2'], /usage: --shard takes K\/N/],
-  ['--shard with --scheduler', ['--shard', '1/2', '--scheduler', 'best-fit'], /usage: check: --shard applies to the cluster gate, not to --scheduler/],
-  ['--check-determinism with --scheduler', ['--check-determinism', '--scheduler', 'best-fit'], /usage: check: --check-determinism applies to the cluster gate, not to --scheduler/],
+  ['--shard with --scheduler', ['--shard', '1/2', '--scheduler', 'best-fit'], /usage: check: --shard does not apply to a scheduler check \(--scheduler\); leave it out/],
+  ['--check-determinism with --scheduler', ['--check-determinism', '--scheduler', 'best-fit'], /usage: check: --check-determinism does not apply to a scheduler check \(--scheduler\); leave it out/],
   ['--check-determinism with a value', ['--check-determinism=yes'], /usage: check: Option '--check-determinism' does not take an argument/],
 ])('check with %s gives exit 2 and one line', async (_name, args, expected) => {
   const { code, err, out } = await run('check', ...args);

@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { FaultlineError } from '../model/faultline-error.js';
 import type { PropertyId } from '../model/property-id.js';
-import { runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
+import { gateClusters, runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import type { GateShard } from '../properties/gate-search.js';
@@ -8,8 +9,9 @@ import { traceFromFailure, traceFromRun } from '../properties/trace-from-run.js'
 import { describeDivergence } from '../properties/replay-trace.js';
 import { runCase } from '../properties/run-case.js';
 import { watchCheckInterrupts } from '../runtime/check-interrupts.js';
-import { checkOutputFolder } from '../traces/write-new-file.js';
+import { checkOutputFile, checkOutputFolder } from '../traces/write-new-file.js';
 import { writeTrace } from '../traces/write-trace.js';
+import { exitAfterOutputFailure, writeAfterRun, writeTraceAfterRun } from './after-run-output.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { CHECK_RESULT_FORMAT, CHECK_RESULT_VERSION, type CheckResultJson } from './check-result.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
@@ -50,21 +52,30 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const runs = values.runs === undefined ? undefined : intOption('runs', values.runs, 0, 1);
   const timeBudgetSeconds = intOption('time-budget', values['time-budget'], DEFAULT_TIME_BUDGET_SECONDS, 1, 24 * 3600);
   const seed = intOption('seed', values.seed, randomSeed(), -0x80000000, 0x7fffffff);
-  const workers = intOption('workers', values.workers, 1, 1, 64);
+  const workersAsked = intOption('workers', values.workers, 1, 1, 64);
+  // More threads than cores only share the cores, each starting up on them: a gate of starved threads runs fewer runs, not more.
+  const workers = Math.min(workersAsked, availableParallelism());
   const shard = values.shard === undefined ? undefined : shardOption(values.shard);
   const checkDeterminism = values['check-determinism'] === true;
   const tracesDir = values['traces-dir'] ?? 'faultline-traces';
   const json = values.json === true;
   const say = json ? (text: string) => io.stderr(text) : (text: string) => io.stdout(text);
 
+  // Every output path is checked before the run, so that a typo costs a second, not the budget.
   checkOutputFolder(tracesDir);
+  if (values.junit !== undefined) checkOutputFile(values.junit);
   if (values.scheduler !== undefined) {
-    if (shard !== undefined || checkDeterminism) throw new FaultlineError('usage', `check: ${shard !== undefined ? '--shard' : '--check-determinism'} applies to the cluster gate, not to --scheduler`);
+    // The scheduler check picks its own cluster, runs no mutants and runs its workloads in one sandbox: these options would be silently ignored.
+    const ignored = (['cluster', 'mutant', 'workers', 'shard', 'check-determinism'] as const).find((option) => values[option] !== undefined);
+    if (ignored !== undefined) throw new FaultlineError('usage', `check: --${ignored} does not apply to a scheduler check (--scheduler); leave it out`);
     const { checkSchedulerCommand } = await import('./check-scheduler-command.js');
     return checkSchedulerCommand({ scheduler: values.scheduler, runs, timeBudgetSeconds, seed, tracesDir, json, junit: values.junit, nodes: values.nodes, pods: values.pods }, io);
   }
   if (values.nodes !== undefined || values.pods !== undefined) throw new FaultlineError('usage', 'check: --nodes and --pods draw the workloads of a scheduler check: add --scheduler NAME|PATH');
 
+  const mutant = values.mutant ?? null;
+  // A cluster that is not built, or an unknown or misplaced mutant, is bad input: one line, before anything else is printed.
+  gateClusters(cluster, mutant);
   const progress = progressReporter({ ...io, isTTY: io.isTTY && !json }, say);
   // Listening starts before the first line, so that a signal after it always gets the summary.
   const interrupts = watchCheckInterrupts((signal) => {
@@ -72,7 +83,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     say(`${signal}: stopping; runs under way finish, a failure found is kept as shrunk so far (again to stop at once)\n`);
   });
   say(`seed: ${seed}\n`);
-  const mutant = values.mutant ?? null;
+  if (workers < workersAsked) say(`--workers ${workersAsked}: this machine has ${workers} core${workers === 1 ? '' : 's'}, so ${workers} worker${workers === 1 ? '' : 's'} run\n`);
   const shardText = shard === undefined ? '' : `, shard ${shard.index + 1}/${shard.count}`;
   say(`checking cluster ${cluster} with mutant ${mutant ?? 'none'}, budget ${timeBudgetSeconds}s${runs === undefined ? '' : `, at most ${runs} runs`}${shardText}${workers > 1 ? `, ${workers} workers` : ''}${checkDeterminism ? ', every run twice' : ''}\n`);
   const started = performance.now();
@@ -98,13 +109,15 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   ]
     .filter(Boolean)
     .join(' ');
-  const violations = reportFailure(result, tracesDir, command, say);
-  const nondeterminism = reportNondeterminism(result, tracesDir, command, say);
+  const violations = reportFailure(result, tracesDir, command, say, io);
+  const nondeterminism = reportNondeterminism(result, tracesDir, command, say, io);
   for (const line of describeCoverage(result.coverage)) say(`coverage (sometimes): ${line}\n`);
   say(`result: ${result.result}${result.reason === null ? '' : ` (${result.reason})`}; ${result.runs} runs of ${result.clusters.join(', ')}${shardText} in ${(durationMs / 1000).toFixed(1)}s\n`);
+  let outputFailed = violations.some((violation) => violation.trace === null) || (nondeterminism !== null && nondeterminism.trace === null);
   if (values.junit !== undefined) {
     const properties = [...new Set(result.clusters.flatMap((kind) => clusterProperties(clusterEntry(kind))))];
-    writeJunit(values.junit, { suite: `faultline check ${cluster}`, properties, violations, durationMs, runs: result.runs });
+    const junit = values.junit;
+    outputFailed = !writeAfterRun(io, () => writeJunit(junit, { suite: `faultline check ${cluster}`, properties, violations, durationMs, runs: result.runs })) || outputFailed;
   }
   if (json) {
     const output: CheckResultJson = {
@@ -128,7 +141,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     };
     io.stdout(`${JSON.stringify(output)}\n`);
   }
-  return interrupts.exitCode() ?? (result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive);
+  return interrupts.exitCode() ?? exitAfterOutputFailure(result.result === 'pass' ? EXIT.held : result.result === 'fail' ? EXIT.violated : EXIT.inconclusive, outputFailed);
 }
 
 /** Reads `--shard K/N`: shard K (from 1) of N. */
@@ -144,7 +157,8 @@ export function shardOption(raw: string): GateShard {
 
 export interface ReportedViolation {
   readonly property: PropertyId;
-  readonly trace: string;
+  /** Null when the trace could not be written (the violation is reported all the same). */
+  readonly trace: string | null;
   readonly seed: number;
   readonly message: string;
   /** The failing run's number in the seed's sequence (the same in every shard and with any number of workers). */
@@ -152,12 +166,12 @@ export interface ReportedViolation {
 }
 
 /** Writes the shrunk failure as a trace and prints each violation with the command that replays it. */
-function reportFailure(result: GateResult, tracesDir: string, command: string, say: (text: string) => void): ReportedViolation[] {
+function reportFailure(result: GateResult, tracesDir: string, command: string, say: (text: string) => void, io: CliIo): ReportedViolation[] {
   const failure = result.failure;
   if (failure === null) return [];
   const trace = traceFromFailure(failure, result.seed, command);
   const stem = `${failure.runCase.config.cluster.kind}-${failure.property}-seed${result.seed}`;
-  const path = writeTrace(tracesDir, stem, trace);
+  const path = writeTraceAfterRun(io, () => writeTrace(tracesDir, stem, trace));
   const faults = failure.runCase.schedule.length;
   const operations = failure.runCase.workload.length;
   const minimal = failure.shrinkComplete ? '1-minimal' : result.interrupted ? 'shrinking interrupted' : 'shrink budget exhausted';
@@ -166,23 +180,30 @@ function reportFailure(result: GateResult, tracesDir: string, command: string, s
   );
   return failure.outcome.violations.map((violation) => {
     say(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message}\n`);
-    say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n  view:   npx faultline view ${path} -o ${path.replace(/\.json$/, '')}.html\n`);
+    say(traceLines(path, command, true));
     return { property: violation.property, trace: path, seed: result.seed, message: violation.message, run: failure.run };
   });
 }
 
 /** Writes the run that did not repeat itself as a trace and prints where its two executions parted. */
-function reportNondeterminism(result: GateResult, tracesDir: string, command: string, say: (text: string) => void): { run: number; trace: string; step: number | null } | null {
+function reportNondeterminism(result: GateResult, tracesDir: string, command: string, say: (text: string) => void, io: CliIo): { run: number; trace: string | null; step: number | null } | null {
   const found = result.nondeterminism;
   if (found === null) return null;
   const outcome = runCase(found.runCase, { record: true, stopAtFirstViolation: false });
-  const path = writeTrace(tracesDir, `${found.runCase.config.cluster.kind}-nondeterministic-seed${result.seed}`, traceFromRun(found.runCase, outcome, { seed: result.seed, path: String(found.run), command }));
+  const trace = traceFromRun(found.runCase, outcome, { seed: result.seed, path: String(found.run), command });
+  const path = writeTraceAfterRun(io, () => writeTrace(tracesDir, `${found.runCase.config.cluster.kind}-nondeterministic-seed${result.seed}`, trace));
   const divergence = found.divergence;
   say(
     divergence === null
       ? `NONDETERMINISM in run ${found.run}: the two executions' digests differ, their recorded events agree\n`
       : `NONDETERMINISM in run ${found.run} ${describeDivergence(divergence, { expected: 'first execution', actual: 'second' })}\n`,
   );
-  say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n`);
+  say(traceLines(path, command, false));
   return { run: found.run, trace: path, step: divergence?.step ?? null };
+}
+
+/** Where a trace was written and how to use it; when it could not be written, how to write it again. */
+function traceLines(path: string | null, command: string, view: boolean): string {
+  if (path === null) return `  trace:  not written (see the error above)\n  reproduce: ${command} --traces-dir DIR (the same seed writes the same trace)\n`;
+  return `  trace:  ${path}\n  replay: npx faultline replay ${path}\n${view ? `  view:   npx faultline view ${path} -o ${path.replace(/\.json$/, '')}.html\n` : ''}`;
 }

@@ -19,14 +19,16 @@ export interface CheckResultJson {
   /** Shard K (from 1) of N; 1 of 1 without --shard. */
   readonly shard: { readonly index: number; readonly count: number };
   readonly checkDeterminism: boolean;
-  readonly nondeterminism?: { readonly run: number; readonly trace: string; readonly step: number | null };
+  /** Its trace is null when it could not be written. */
+  readonly nondeterminism?: { readonly run: number; readonly trace: string | null; readonly step: number | null };
   readonly reason?: string;
   readonly interrupted?: 'SIGINT' | 'SIGTERM';
 }
 
 export interface CheckResultViolation {
   readonly property: PropertyId;
-  readonly trace: string;
+  /** Null when the trace could not be written (the violation stands all the same). */
+  readonly trace: string | null;
   readonly seed: number;
   /** The failing run's number in the seed's sequence. */
   readonly run: number;
@@ -52,7 +54,7 @@ const schema = {
         type: 'object',
         required: ['property', 'trace', 'seed', 'run', 'message'],
         additionalProperties: false,
-        properties: { property: { enum: PROPERTY_IDS }, trace: { type: 'string' }, seed: { type: 'integer' }, run: count, message: { type: 'string' } },
+        properties: { property: { enum: PROPERTY_IDS }, trace: { type: ['string', 'null'] }, seed: { type: 'integer' }, run: count, message: { type: 'string' } },
       },
     },
     durationMs: { type: 'number', minimum: 0 },
@@ -76,7 +78,7 @@ const schema = {
       type: 'object',
       required: ['run', 'trace', 'step'],
       additionalProperties: false,
-      properties: { run: count, trace: { type: 'string' }, step: { type: ['integer', 'null'] } },
+      properties: { run: count, trace: { type: ['string', 'null'] }, step: { type: ['integer', 'null'] } },
     },
     reason: { type: 'string' },
     interrupted: { enum: ['SIGINT', 'SIGTERM'] },

@@ -3,6 +3,8 @@ import { FaultlineError } from '../model/faultline-error.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { describeCoverage, inconclusiveReason, mergeCoverage, type GateCoverage } from '../properties/gate-coverage.js';
 import { readInputFile } from '../traces/read-input-file.js';
+import { checkOutputFile } from '../traces/write-new-file.js';
+import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { parseCheckResult, type CheckResultJson, type CheckResultViolation } from './check-result.js';
 import { parseOptions } from './parse-options.js';
@@ -36,13 +38,16 @@ export interface MergedResult {
  */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('merge', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'check result file (faultline merge RESULT.json...)' });
+  if (values.junit !== undefined) checkOutputFile(values.junit);
   const shards = positionals.map((file) => ({ file, result: parseCheckResult(readInputFile(file, 'check result'), file) }));
   checkSameGate(shards);
   const merged = mergeResults(shards.map((shard) => shard.result));
   const first = shards[0]!.result;
+  let outputFailed = false;
   if (values.junit !== undefined) {
     const properties = [...new Set(first.clusters.flatMap((kind) => clusterProperties(clusterEntry(kind as ClusterKind))))];
-    writeJunit(values.junit, { suite: `faultline check ${first.clusters.join(',')}`, properties, violations: merged.violations, durationMs: merged.durationMs, runs: merged.runs });
+    const junit = values.junit;
+    outputFailed = !writeAfterRun(io, () => writeJunit(junit, { suite: `faultline check ${first.clusters.join(',')}`, properties, violations: merged.violations, durationMs: merged.durationMs, runs: merged.runs }));
   }
   if (values.json === true) {
     io.stdout(
@@ -65,12 +70,12 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     out(`merged ${shards.length} shard${shards.length === 1 ? '' : 's'} of seed ${first.seed}: cluster ${first.clusters.join(', ')}, mutant ${first.mutant ?? 'none'}`);
     for (const violation of merged.violations) {
       out(`VIOLATION ${violation.property} in run ${violation.run} (shard ${violation.shard}/${first.shard.count}): ${violation.message}`);
-      out(`  trace:  ${violation.trace}\n  replay: npx faultline replay ${violation.trace}`);
+      out(violation.trace === null ? '  trace:  not written by its shard (see that shard\'s log)' : `  trace:  ${violation.trace}\n  replay: npx faultline replay ${violation.trace}`);
     }
     for (const line of describeCoverage(merged.coverage)) out(`coverage (sometimes): ${line}`);
     out(`result: ${merged.result}${merged.reason === null ? '' : ` (${merged.reason})`}; ${merged.runs} runs`);
   }
-  return merged.result === 'pass' ? EXIT.held : merged.result === 'fail' ? EXIT.violated : EXIT.inconclusive;
+  return exitAfterOutputFailure(merged.result === 'pass' ? EXIT.held : merged.result === 'fail' ? EXIT.violated : EXIT.inconclusive, outputFailed);
 }
 
 /** The shards must be one seed's, each once, all of them, made with the same settings. */

@@ -10,8 +10,10 @@ export async function mutantsCommand(args: string[], io: CliIo): Promise<number>
     return EXIT.held;
   }
   const width = Math.max(...MUTANTS.map((m) => m.name.length));
+  const verdictOf = (mutant: (typeof MUTANTS)[number]) => (mutant.notCaught === undefined ? `caught as ${mutant.caughtAs.join(' or ')}` : 'not caught');
+  const verdictWidth = Math.max(...MUTANTS.map((m) => verdictOf(m).length));
   for (const mutant of MUTANTS) {
-    io.stdout(`${mutant.name.padEnd(width)}  ${mutant.cluster.padEnd(13)}  caught as ${mutant.caughtAs.join(' or ').padEnd(24)}  ${mutant.description}\n`);
+    io.stdout(`${mutant.name.padEnd(width)}  ${mutant.cluster.padEnd(13)}  ${verdictOf(mutant).padEnd(verdictWidth)}  ${mutant.description}${mutant.notCaught === undefined ? '' : `; not caught because ${mutant.notCaught}`}\n`);
   }
   return EXIT.held;
 }

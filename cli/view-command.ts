@@ -9,7 +9,7 @@ import { loadTrace } from '../traces/load-trace.js';
 import { renderTraceHtml } from '../traces/render-trace-html.js';
 import type { Trace } from '../traces/trace.generated.js';
 import { buildTimeline } from '../traces/trace-timeline.js';
-import { writeNewFileAtomic } from '../traces/write-new-file.js';
+import { checkOutputFile, writeNewFileAtomic } from '../traces/write-new-file.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { parseOptions } from './parse-options.js';
 
@@ -32,6 +32,7 @@ export async function viewCommand(args: string[], io: CliIo): Promise<number> {
   const file = positionals[0]!;
   const output = values.output;
   if (output === undefined || output === '') throw new FaultlineError('usage', 'view: name the page to write with -o FILE.html');
+  checkOutputFile(output);
   const trace = loadTrace(file);
   const timeline = buildTimeline(trace, clusterLanes(trace.config.cluster.kind));
   const linearizability = trace.verdict.violations.some((violation) => violation.property === 'linearizable') ? linearizabilityView(file, trace) : undefined;

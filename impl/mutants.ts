@@ -1,14 +1,22 @@
 import type { PropertyId } from '../model/property-id.js';
 import type { ClusterKind } from './sim-config.js';
+import type { LeaderlessMutant } from './leaderless/leaderless-mutants.js';
 import type { SingleLeaderMutant } from './single-leader/single-leader-mutants.js';
 
 /** A planted bug. The gate must catch each one as one of the properties it names. */
 export interface Mutant {
-  readonly name: SingleLeaderMutant;
+  readonly name: SingleLeaderMutant | LeaderlessMutant;
   readonly cluster: ClusterKind;
   /** The properties expected to catch it; the first is the one it breaks most directly. */
   readonly caughtAs: readonly PropertyId[];
   readonly description: string;
+  /**
+   * Set when the gate cannot catch the mutant, with the measured reason: the
+   * rule it removes protects nothing the gate can observe. Such a mutant has
+   * no regression trace; the catalog test shows instead that gate runs with it
+   * hold.
+   */
+  readonly notCaught?: string;
 }
 
 /** The catalog; node logic reads the names listed in a run's configuration. */
@@ -102,6 +110,50 @@ export const MUTANTS: readonly Mutant[] = [
     cluster: 'single-leader',
     caughtAs: ['job-exclusivity'],
     description: 'a moved job starts on its new node as soon as the move commits, before its old node has confirmed that it stopped it',
+  },
+  {
+    name: 'transfer-not-idempotent',
+    cluster: 'leaderless',
+    caughtAs: ['conservation'],
+    description: 'a node applies a transfer every time it arrives, so a duplicated or retried transfer adds its capacity twice',
+  },
+  {
+    name: 'transfer-lost-on-drop',
+    cluster: 'leaderless',
+    caughtAs: ['conservation'],
+    description: 'the sender deducts a transfer from its share but neither records it as in flight nor sends it again, so a transfer lost on the way takes its capacity with it',
+  },
+  {
+    name: 'coordinator-no-quorum',
+    cluster: 'leaderless',
+    caughtAs: ['single-leader', 'election-safety'],
+    description: 'a candidate becomes coordinator, and holds its lease, on its own vote and acknowledgement alone, without a majority',
+  },
+  {
+    name: 'gossip-ignores-incarnation',
+    cluster: 'leaderless',
+    caughtAs: ['liveness'],
+    description: 'a suspicion overrides a member believed alive whatever its incarnation, so an old suspicion undoes a newer refutation',
+    notCaught:
+      "the stale suspicion it lets in is undone within a protocol round, because every message carries its sender's current incarnation and members believed dead are still probed; over 400 gate runs each, the time membership took to converge after the heal was the same with and without it (p99 354 and 351 ticks)",
+  },
+  {
+    name: 'grant-beyond-share',
+    cluster: 'leaderless',
+    caughtAs: ['conservation', 'linearizable'],
+    description: 'a node grants from capacity the coordinator has told it to expect, before that capacity has arrived',
+  },
+  {
+    name: 'reply-before-persist',
+    cluster: 'leaderless',
+    caughtAs: ['no-lost-ack', 'linearizable', 'conservation'],
+    description: 'a node answers a client before it writes the answer to disk, so a crash right after the answer forgets what it granted',
+  },
+  {
+    name: 'grant-anywhere',
+    cluster: 'leaderless',
+    caughtAs: ['job-exclusivity', 'linearizable'],
+    description: "any node grants a submit it receives, not only the job's home node, so a retry that lands on another node grants the job a second time",
   },
 ];
 

@@ -1,11 +1,12 @@
+import type { LeaderlessConfig } from './leaderless/leaderless-config.js';
 import type { SingleLeaderConfig } from './single-leader/single-leader-config.js';
 import type { WorldConfig } from './world/world-config.js';
 
-/** The cluster kinds DESIGN.md names; `ClusterConfig` holds those built so far. */
+/** The cluster kinds DESIGN.md names. */
 export type ClusterKind = 'single-leader' | 'leaderless';
 
 /** The settings of one cluster kind, told apart by `kind`. */
-export type ClusterConfig = SingleLeaderConfig;
+export type ClusterConfig = SingleLeaderConfig | LeaderlessConfig;
 
 /**
  * Everything a run needs besides its seeds, schedule and workload: the

@@ -157,7 +157,7 @@ describe('shrinking to a 1-minimal case', () => {
     });
     expect(result).toMatchObject({ result: 'inconclusive', interrupted: true, failure: null });
     expect(result.runs).toBeGreaterThanOrEqual(20);
-    expect(result.reason).toBe(`interrupted after ${result.runs} runs`);
+    expect(result.reason).toBe(`interrupted after ${result.runs} runs, before the budget ran out`);
   });
 });
 

@@ -38,6 +38,12 @@ export interface GateOptions {
   readonly checkDeterminism?: boolean | undefined;
   /** Aborting ends the gate early: runs under way finish, a failure found is shrunk as far as it got, and the result says it was interrupted. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The same as `signal`, for a gate whose thread is too busy to hear one
+   * (a user's scheduler in its sandbox process): another thread makes its
+   * first Int32 non-zero.
+   */
+  readonly interrupt?: SharedArrayBuffer | undefined;
 }
 
 export interface GateProgress {
@@ -81,6 +87,20 @@ export interface GateResult {
   readonly interrupted: boolean;
 }
 
+/**
+ * A gate (or each shard of one) that finished fewer runs than this, or than
+ * it was asked for if fewer, within its budget proves too little to pass:
+ * it is inconclusive. A few runs exercise a few fault schedules and
+ * workloads; they say nothing of the rest.
+ */
+export const RUNS_PER_SHARD_MIN = 20;
+
+/** Why a gate (or shard) that stopped after `runs` runs is inconclusive for running too few of them, or null. */
+export function tooFewRuns(runs: number, asked: number | undefined): string | null {
+  const needed = Math.min(RUNS_PER_SHARD_MIN, asked ?? RUNS_PER_SHARD_MIN);
+  return runs >= needed ? null : `only ${runs} run${runs === 1 ? '' : 's'} finished within the time budget, and a gate needs at least ${needed}`;
+}
+
 /** How often progress is reported at most. */
 const PROGRESS_EVERY_MS = 200;
 
@@ -94,7 +114,7 @@ const PROGRESS_EVERY_MS = 200;
  * number of threads.
  */
 export async function runGate(options: GateOptions): Promise<GateResult> {
-  const clusters = resolveClusters(options.cluster, options.mutant);
+  const clusters = gateClusters(options.cluster, options.mutant);
   const shard = options.shard ?? { index: 0, count: 1 };
   if (!(Number.isSafeInteger(shard.count) && shard.count >= 1 && Number.isSafeInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)) {
     throw new FaultlineError('usage', `shard ${shard.index + 1} of ${shard.count} does not exist`);
@@ -113,7 +133,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   };
   const started = performance.now();
   const deadline = started + options.timeBudgetMs;
-  const interrupted = () => options.signal?.aborted === true;
+  const flag = options.interrupt === undefined ? undefined : new Int32Array(options.interrupt);
+  const interrupted = () => options.signal?.aborted === true || (flag !== undefined && Atomics.load(flag, 0) !== 0);
   const tally = new GateTally(shard);
   const runsPlanned = shardRunCount(shard, options.runs);
   let firstFailureMs: number | null = null;
@@ -137,7 +158,9 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const base = { clusters, seed: options.seed, shard, runs: summary.runs, undecided: summary.undecided, coverage: summary.coverage, firstFailureMs };
   const stop = summary.stop;
   if (stop === null) {
-    const reason = interrupted() ? `interrupted after ${summary.runs} run${summary.runs === 1 ? '' : 's'}` : inconclusiveReason(summary.coverage, summary.undecided);
+    const reason = interrupted()
+      ? `interrupted after ${summary.runs} run${summary.runs === 1 ? '' : 's'}, before the budget ran out`
+      : (inconclusiveReason(summary.coverage, summary.undecided) ?? tooFewRuns(summary.runs, runsPlanned));
     return { ...base, result: reason === null ? 'pass' : 'inconclusive', failure: null, nondeterminism: null, reason, interrupted: interrupted() };
   }
   const arbitrary = gateArbitrary(spec.clusters, spec.mutants, spec.scheduler);
@@ -177,7 +200,8 @@ function recordedDivergence(found: RunCase, policy: Scheduler | undefined): Dive
  * mutant belongs to one cluster: with `all` only that one runs, and naming
  * another cluster is a usage error.
  */
-function resolveClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
+/** The clusters a gate runs: all that are built, or one; a mutant narrows them to its own, and must belong to one of them. */
+export function gateClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
   const clusters = choice === 'all' ? builtClusters() : [clusterEntry(choice).kind];
   if (mutantName === null) return clusters;
   const mutant = findMutant(mutantName);

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { findBuiltinScheduler } from '../impl/schedulers/builtin-schedulers.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
+import { defaultLeaderlessConfig } from '../impl/leaderless/default-config.js';
+import { leaderlessLogic } from '../impl/leaderless/leaderless-node.js';
+import { LEADERLESS_MUTANTS, type LeaderlessMutant } from '../impl/leaderless/leaderless-mutants.js';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { singleLeaderLogic } from '../impl/single-leader/single-leader-node.js';
 import { SINGLE_LEADER_MUTANTS, type SingleLeaderMutant } from '../impl/single-leader/single-leader-mutants.js';
@@ -10,9 +13,14 @@ import type { WorkloadOp } from '../impl/world/workload.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { PROPERTY_IDS, type PropertyId } from '../model/property-id.js';
 import type { TriggerChoice } from './fault-schedule-arbitrary.js';
+import type { LeaseHolderView } from './lease-election-observer.js';
 import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
+import { coordinatorObserver, coordinatorOffice } from './leaderless/coordinator-observer.js';
+import { escrowObserver } from './leaderless/escrow-observer.js';
+import type { LeaderlessView } from './leaderless/leaderless-view.js';
+import { leaderlessLivenessObserver } from './leaderless/liveness-observer.js';
 import { partitionCoverageObserver } from './partition-coverage-observer.js';
-import { electionObserver } from './single-leader/election-observer.js';
+import { electionObserver, leaderOffice } from './single-leader/election-observer.js';
 import { guardedScheduler } from './single-leader/guarded-scheduler.js';
 import { jobObserver } from './single-leader/job-observer.js';
 import { ledgerHistoryCodec } from './single-leader/ledger-history.js';
@@ -22,7 +30,7 @@ import { linearizabilityObserver } from './single-leader/linearizability-observe
 import { livenessObserver } from './single-leader/liveness-observer.js';
 import { replicationObserver } from './single-leader/replication-observer.js';
 import type { SingleLeaderView } from './single-leader/single-leader-view.js';
-import { workloadCoverageObserver } from './single-leader/workload-coverage-observer.js';
+import { workloadCoverageFor, workloadCoverageObserver } from './single-leader/workload-coverage-observer.js';
 
 /** How a cluster's client operations and results read in a trace's history (faultline's history JSON). */
 export interface HistoryCodec<P extends Protocol> {
@@ -47,6 +55,8 @@ export interface ClusterEntry<P extends Protocol> {
    */
   logic(config: SimConfig, context: RunContext<P>, scheduler?: Scheduler): NodeLogic<P>;
   readonly observers: readonly ObserverFactory<P>[];
+  /** The office held under a lease (the leader, the coordinator): how to tell from a node's state whether it holds it. */
+  readonly office: LeaseHolderView<P['state']>;
   /** The protocol moments aimed faults can wait for: its message kinds, and its disk writes. */
   readonly triggers: readonly TriggerChoice[];
   /** Protocol settings the gate varies from run to run. */
@@ -65,9 +75,10 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
   mutants: SINGLE_LEADER_MUTANTS,
   defaultConfig: (nodeCount, mutants, scheduler) => defaultSingleLeaderConfig(nodeCount, mutants as SingleLeaderMutant[], scheduler),
   logic(config, context, scheduler) {
-    const policy = scheduler ?? findBuiltinScheduler(config.cluster.scheduler);
-    if (policy === undefined || policy.name !== config.cluster.scheduler) {
-      throw new FaultlineError('unknown-scheduler', `the run names scheduler ${JSON.stringify(config.cluster.scheduler)}, which is not a built-in; replay it with --scheduler PATH`);
+    const named = config.cluster.kind === 'single-leader' ? config.cluster.scheduler : '';
+    const policy = scheduler ?? findBuiltinScheduler(named);
+    if (policy === undefined || policy.name !== named) {
+      throw new FaultlineError('unknown-scheduler', `the run names scheduler ${JSON.stringify(named)}, which is not a built-in; replay it with --scheduler PATH`);
     }
     return singleLeaderLogic(config, guardedScheduler(policy, (message) => context.fail('termination', message)));
   },
@@ -81,6 +92,7 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
     workloadCoverageObserver,
     partitionCoverageObserver as unknown as ObserverFactory<SingleLeaderView>,
   ],
+  office: leaderOffice,
   workload: (config) => ledgerWorkloadArbitrary(config),
   // A slower heartbeat leaves a deposed leader in office longer before check-quorum; a small batch makes followers catch up piecemeal.
   tune: fc
@@ -104,8 +116,46 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
   checkedByHarness: ['termination'],
 };
 
+const leaderless: ClusterEntry<LeaderlessView> = {
+  kind: 'leaderless',
+  mutants: LEADERLESS_MUTANTS,
+  defaultConfig: (nodeCount, mutants) => defaultLeaderlessConfig(nodeCount, mutants as LeaderlessMutant[]),
+  logic: (config) => leaderlessLogic(config),
+  observers: [
+    coordinatorObserver,
+    escrowObserver,
+    linearizabilityObserver as unknown as ObserverFactory<LeaderlessView>,
+    leaderlessLivenessObserver,
+    workloadCoverageFor<LeaderlessView>({ moves: false }),
+    partitionCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
+  ],
+  office: coordinatorOffice,
+  workload: (config) => ledgerWorkloadArbitrary(config, { queries: false }),
+  // Retrying transfers fast makes duplicates common; retrying slowly leaves them in flight across crashes and partitions.
+  tune: fc
+    .record({ transferRetryTicks: fc.constantFrom(40, 10, 120), heartbeatIntervalTicks: fc.constantFrom(20, 50) })
+    .map(({ transferRetryTicks, heartbeatIntervalTicks }) => (config: SimConfig) =>
+      config.cluster.kind !== 'leaderless' ? config : { ...config, cluster: { ...config.cluster, timing: { ...config.cluster.timing, transferRetryTicks, heartbeatIntervalTicks } } }),
+  // Transfers and their acknowledgements are where capacity is in flight, so they are aimed at most.
+  triggers: [
+    { on: 'send', msgKind: 'transfer', weight: 3 },
+    { on: 'send', msgKind: 'transfer-ack', weight: 3 },
+    { on: 'send', msgKind: 'give' },
+    { on: 'send', msgKind: 'coordinate', weight: 2 },
+    { on: 'send', msgKind: 'coordinate-ack' },
+    { on: 'send', msgKind: 'vote' },
+    { on: 'send', msgKind: 'ack' },
+    { on: 'persist', weight: 2 },
+    { on: 'reply', weight: 2 },
+  ],
+  history: ledgerHistoryCodec as unknown as HistoryCodec<LeaderlessView>,
+  required: ['coordinator-elected', 'job-placed'],
+  checkedByHarness: [],
+};
+
 const CLUSTERS: Partial<Record<ClusterKind, ClusterEntry<Protocol>>> = {
   'single-leader': singleLeader as unknown as ClusterEntry<Protocol>,
+  leaderless: leaderless as unknown as ClusterEntry<Protocol>,
 };
 
 /** The registry entry of `kind`; a kind that is not built yet is a usage error. */

@@ -35,7 +35,7 @@ export interface ReplayResult {
  */
 export function replayTrace(trace: Trace, mutants?: readonly string[], scheduler?: Scheduler): ReplayResult {
   const recorded = trace.config as SimConfig;
-  const config: SimConfig = mutants === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, mutants: [...mutants] as SimConfig['cluster']['mutants'] } };
+  const config: SimConfig = mutants === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, mutants: [...mutants] } as SimConfig['cluster'] };
   const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule, aimed: trace.aimed, workload: trace.workload };
   const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false, scheduler });
   const mutantsChanged = JSON.stringify(config.cluster.mutants) !== JSON.stringify(recorded.cluster.mutants);

@@ -9,7 +9,7 @@ import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import type { PropertyId } from '../model/property-id.js';
 import { clusterEntry } from './cluster-registry.js';
 import { HISTORY_EVENTS, HistoryRecorder, type HistoryCall } from './history-recorder.js';
-import type { Observer, RunContext } from './observer.js';
+import type { Observer, ObserverFactory, RunContext } from './observer.js';
 import type { Violation } from './violation.js';
 
 /** Everything that determines one simulated run: replaying it needs nothing else. */
@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly digestContents?: boolean | undefined;
   /** The allocation policy to run, when it is not a built-in (a user's module loaded in the sandbox); it must carry the configured name. */
   readonly scheduler?: Scheduler | undefined;
+  /** Observers to run besides the cluster's own, for this run only (what `compare` measures with). */
+  readonly observers?: readonly ObserverFactory<Protocol>[] | undefined;
 }
 
 export interface RunOutcome {
@@ -96,12 +98,13 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
     const wanting = byKind.get(event.kind);
     if (wanting !== undefined) for (const observer of wanting) observer.onEvent!(event);
   };
+  const factories = [...entry.observers, ...(options.observers ?? [])];
   const listenTo = new Set<ObservedEvent['kind']>(HISTORY_EVENTS);
-  for (const factory of entry.observers) for (const kind of factory.events ?? []) listenTo.add(kind);
+  for (const factory of factories) for (const kind of factory.events ?? []) listenTo.add(kind);
   const digestContents = options.digestContents ?? options.record;
   world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo, digestContents }, runCase.aimed);
-  const observers = entry.observers.map((factory) => factory.create(context));
-  entry.observers.forEach((factory, index) => {
+  const observers = factories.map((factory) => factory.create(context));
+  factories.forEach((factory, index) => {
     const observer = observers[index]!;
     if (observer.onEvent === undefined) return;
     for (const kind of factory.events ?? []) byKind.set(kind, [...(byKind.get(kind) ?? []), observer]);

@@ -12,15 +12,18 @@ export interface TraceOrigin {
   readonly path: string;
   readonly command?: string;
   readonly shrink?: { readonly shrinks: number; readonly complete: boolean; readonly property?: PropertyId; readonly removed?: number };
+  /** The user's scheduler module the run placed jobs with: its file name and source hash, never a path to load. */
+  readonly schedulerSource?: { readonly file: string; readonly sha256: string };
 }
 
-/** The trace of a gate's shrunk failure, written with the command that found it. */
-export function traceFromFailure(failure: GateFailure, seed: number, command: string): Trace {
+/** The trace of a gate's shrunk failure, written with the command that found it (and the user's module it placed jobs with, if any). */
+export function traceFromFailure(failure: GateFailure, seed: number, command: string, schedulerSource?: { readonly file: string; readonly sha256: string }): Trace {
   return traceFromRun(failure.runCase, failure.outcome, {
     seed,
     path: failure.path,
     command,
     shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete, property: failure.property, removed: failure.removed },
+    ...(schedulerSource === undefined ? {} : { schedulerSource }),
   });
 }
 
@@ -33,6 +36,7 @@ export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: Trac
     path: origin.path,
     worldSeed: runCase.worldSeed,
     ...(origin.command === undefined ? {} : { command: origin.command }),
+    ...(origin.schedulerSource === undefined ? {} : { schedulerSource: { ...origin.schedulerSource } }),
     config: clone(runCase.config),
     schedule: clone(runCase.schedule),
     aimed: clone(runCase.aimed),

@@ -1,5 +1,5 @@
 import { describeAimed, describeFault } from './describe-fault.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../properties/html/escape-html.js';
 import type { Trace } from './trace.generated.js';
 import type { Band, ClientBar, Mark, NodeLane, Series, Timeline } from './trace-timeline.js';
 
@@ -55,7 +55,7 @@ ${STYLE}
 ${input.linearizability?.style ?? ''}
 </style></head><body>
 <h1>${escapeHtml(input.file)} — ${escapeHtml(config.cluster.kind)}, ${config.world.nodeCount} nodes — ${verdict}</h1>
-<p class="meta">mutants ${escapeHtml(config.cluster.mutants.join(', ') || 'none')}; scheduler ${escapeHtml(config.cluster.scheduler)}; seed ${trace.seed}, world seed ${trace.worldSeed}; ${trace.eventCount} events; ${trace.schedule.length} scheduled faults, ${trace.aimed.length} aimed, ${trace.workload.length} client operations${shrinkText(trace)}</p>
+<p class="meta">mutants ${escapeHtml(config.cluster.mutants.join(', ') || 'none')}${config.cluster.kind === 'single-leader' ? `; scheduler ${escapeHtml(config.cluster.scheduler)}` : ''}; seed ${trace.seed}, world seed ${trace.worldSeed}; ${trace.eventCount} events; ${trace.schedule.length} scheduled faults, ${trace.aimed.length} aimed, ${trace.workload.length} client operations${shrinkText(trace)}</p>
 ${main === undefined ? '' : `<p class="violation-summary" id="violation"><b>${escapeHtml(main.property)}</b>: ${escapeHtml(main.message)}</p>`}
 <div class="scroll">${renderSvg(timeline, input.linearizability?.stuck)}</div>
 ${legend(timeline)}

@@ -9,7 +9,7 @@ export type Ticks = number;
 /**
  * The cluster's own settings, told apart by kind.
  */
-export type ClusterConfig = SingleLeaderConfig;
+export type ClusterConfig = SingleLeaderConfig | LeaderlessConfig;
 export type SingleLeaderMutant =
   | 'vote-twice'
   | 'lease-ignores-drift'
@@ -26,6 +26,14 @@ export type SingleLeaderMutant =
   | 'no-fencing'
   | 'no-admission-check'
   | 'move-without-handoff';
+export type LeaderlessMutant =
+  | 'transfer-not-idempotent'
+  | 'transfer-lost-on-drop'
+  | 'coordinator-no-quorum'
+  | 'gossip-ignores-incarnation'
+  | 'grant-beyond-share'
+  | 'reply-before-persist'
+  | 'grant-anywhere';
 export type Tick = number;
 export type Fault =
   | {
@@ -235,6 +243,13 @@ export interface Trace {
    * The check command that wrote this trace.
    */
   command?: string;
+  /**
+   * Present when the run's scheduler (config.cluster.scheduler) was a user's module: its file name and a hash of its source, never a path to load. Replay runs such a trace only with --scheduler PATH, and says when that module's source differs.
+   */
+  schedulerSource?: {
+    file: string;
+    sha256: string;
+  };
   config: SimConfig;
   /**
    * @maxItems 10000
@@ -309,6 +324,9 @@ export interface WorldConfig {
   linkQueueCapacity: number;
   faultPhaseTicks: Ticks;
   livenessBoundTicks: Ticks;
+  /**
+   * At most twice the gate's own bound, so that a replay of any trace is bounded in time and memory (a second or two, a few hundred MB).
+   */
   maxSteps: number;
   clients: ClientSettings;
 }
@@ -348,6 +366,33 @@ export interface Timing {
 export interface Resources {
   cpuMillis: number;
   memoryMiB: number;
+}
+export interface LeaderlessConfig {
+  kind: 'leaderless';
+  /**
+   * @maxItems 16
+   */
+  mutants: LeaderlessMutant[];
+  timing: LeaderlessTiming;
+  /**
+   * What each node's host can hold in all, by node id; each node starts owning its own host's capacity.
+   *
+   * @maxItems 31
+   */
+  capacities: Resources[];
+}
+/**
+ * The leaderless cluster's protocol timing, in ticks of a node's local clock.
+ */
+export interface LeaderlessTiming {
+  gossipIntervalTicks: number;
+  probeTimeoutTicks: number;
+  suspicionTicks: number;
+  electionTimeoutMinTicks: number;
+  electionTimeoutMaxTicks: number;
+  heartbeatIntervalTicks: number;
+  holdTicks: number;
+  transferRetryTicks: number;
 }
 export interface ScheduledFault {
   atTick: Tick;

@@ -1,5 +1,5 @@
 import { nodeName } from '../../model/ledger-command.js';
-import { fitsWithin, subtractResources, type Resources } from '../../model/resources.js';
+import { fitsWithin, resourcesEqual, subtractResources, type Resources } from '../../model/resources.js';
 import type { ClusterView, PendingRequest } from '../schedulers/define-scheduler.js';
 import type { NodeContext } from '../world/node-logic.js';
 import { sendAssign, startable } from './job-runner.js';
@@ -41,9 +41,11 @@ function fitsSomewhere(tip: LedgerMachine, capacities: readonly Resources[], dem
 
 /**
  * Asks the policy to place the pending submits and appends its decisions. A
- * placement is appended as decided; a rejection only when the demand fits on
- * no node at all (the ledger never rejects what fits), otherwise the submit
- * waits for the next round. A job already placed is rejected as a duplicate
+ * placement of the whole demand is appended as decided, on whichever node the
+ * policy chose (even one it overdraws: the properties judge that); a partial
+ * grant leaves the submit waiting; a rejection is appended only when the
+ * demand fits on no node at all (the ledger never rejects what fits),
+ * otherwise the submit waits for the next round. A job already placed is rejected as a duplicate
  * without asking the policy.
  */
 export function schedulePending(state: SingleLeaderState, env: SingleLeaderEnv, ctx: NodeContext, out: Out): void {
@@ -65,8 +67,9 @@ export function schedulePending(state: SingleLeaderState, env: SingleLeaderEnv, 
       const index = leader.pending.findIndex((pending) => pending.op.job === decision.requestId);
       if (index < 0) continue;
       if (decision.kind === 'place') {
+        // The cluster places whole demands: a job cannot run on part of what it asked for, and a client that did not hear the answer could not know which part it got. A partial grant leaves the request waiting.
         const node = nodeNumber(decision.nodeId, env.nodeCount);
-        if (node >= 0) decide(index, node, decision.grant);
+        if (node >= 0 && resourcesEqual(decision.grant, leader.pending[index]!.op.demand)) decide(index, node, decision.grant);
       } else if (!fitsSomewhere(leader.tip, env.capacities, leader.pending[index]!.op.demand)) {
         decide(index, null, null);
       }

@@ -36,8 +36,10 @@ export interface SingleLeaderEnv {
 }
 
 export function singleLeaderEnv(config: SimConfig, scheduler: SchedulerPort): SingleLeaderEnv {
-  const { timing } = config.cluster;
-  const mutants = mutantFlags(config.cluster.mutants);
+  const cluster = config.cluster;
+  if (cluster.kind !== 'single-leader') throw new RangeError(`the single-leader logic was given a ${cluster.kind} configuration`);
+  const { timing } = cluster;
+  const mutants = mutantFlags(cluster.mutants);
   const minTimeout = timing.electionTimeoutMinTicks;
   return {
     nodeCount: config.world.nodeCount,
@@ -46,8 +48,8 @@ export function singleLeaderEnv(config: SimConfig, scheduler: SchedulerPort): Si
     maxTimeout: timing.electionTimeoutMaxTicks,
     heartbeat: timing.heartbeatIntervalTicks,
     leaseTicks: mutants['lease-ignores-drift'] ? minTimeout : safeLeaseTicks(minTimeout, config.world.driftBoundPpm),
-    capacities: config.cluster.capacities,
-    maxEntriesPerAppend: config.cluster.maxEntriesPerAppend,
+    capacities: cluster.capacities,
+    maxEntriesPerAppend: cluster.maxEntriesPerAppend,
     recallCompleteTicks: config.world.clients.timeoutTicks + timing.electionTimeoutMaxTicks,
     mutants,
     scheduler,

@@ -267,4 +267,18 @@ describe('the client API', () => {
     expect(leader.leader!.pending.map((pending) => pending.op.job)).toEqual(['j1']);
     expect(leader.log).toHaveLength(1);
   });
+
+  test('a partial grant leaves the submit waiting: the cluster places whole demands only', () => {
+    const halving: SchedulerPort = {
+      ...port,
+      place: (_cluster, pending) => pending.map((request) => ({ kind: 'place', requestId: request.id, nodeId: 'n0', grant: { cpuMillis: Math.floor(request.demand.cpuMillis / 2), memoryMiB: request.demand.memoryMiB } })),
+    };
+    const logic = singleLeaderLogic(config(), halving);
+    const state = logic.start(ctx(0, 0), empty, []);
+    logic.onTimer(state, ELECTION_TIMER, ctx(0, 300), []);
+    logic.onMessage(state, 1, { kind: 'request-vote-reply', term: 1, granted: true }, ctx(0, 301), []);
+    logic.onRequest(state, { client: 1, requestId: 1, op: { kind: 'submit', job: 'j1', demand: resources(1000, 1), tenant: 't', durationTicks: 40 } }, ctx(0, 302), []);
+    expect(state.leader!.pending.map((pending) => pending.op.job)).toEqual(['j1']);
+    expect(state.log).toHaveLength(1);
+  });
 });

@@ -37,7 +37,8 @@ export type WorldEvent<P extends Protocol = Protocol> =
  */
 export type ObservedEvent<P extends Protocol = Protocol> =
   | WorldEvent<P>
-  | { readonly kind: 'send'; readonly step: number; readonly tick: number; readonly from: number; readonly to: number; readonly msg: P['msg'] }
+  /** A node sent a message; `copies` of it are on their way (0 when it was dropped at once, 2 when the network duplicated it). */
+  | { readonly kind: 'send'; readonly step: number; readonly tick: number; readonly from: number; readonly to: number; readonly msg: P['msg']; readonly copies: number }
   | { readonly kind: 'persist'; readonly step: number; readonly tick: number; readonly node: number; readonly hard: P['hard'] }
   | { readonly kind: 'append'; readonly step: number; readonly tick: number; readonly node: number; readonly fromIndex: number; readonly entries: readonly P['entry'][] }
   /** A node started: at the beginning, on restart, on join, or when the heal brings it back. */

@@ -468,8 +468,8 @@ export class World<P extends Protocol> {
 
   private send(step: number, from: number, to: number, msg: P['msg']): void {
     if (to < 0 || to >= this.config.nodeCount || to === from) return;
-    if (this.wants.send) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg });
     const plan = this.network.plan(from, to, this.nowTick);
+    if (this.wants.send) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
     if (plan.kind === 'dropped') {
       if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
       return;

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../traces/escape-html.js';
+import { escapeHtml } from '../html/escape-html.js';
 import type { DescribedOperation } from './lin-models.js';
 import type { LinResult, PartitionResult } from './lin-result.js';
 

@@ -1,5 +1,6 @@
 import { nodeName, type LedgerClientOp } from '../../model/ledger-command.js';
 import { describeLedgerOperation, ledgerSpec, type LedgerInput, type LedgerOutput } from '../../model/ledger-spec.js';
+import { mayRefuseLedgerSpec } from '../../model/may-refuse-ledger-spec.js';
 import { toDeterministicSpec } from '../../model/nondeterministic-spec.js';
 import type { SimConfig } from '../../impl/sim-config.js';
 import type { HistoryCodec } from '../cluster-registry.js';
@@ -59,8 +60,9 @@ export function ledgerNodes(config: SimConfig) {
 }
 
 /**
- * Checks a run's client history against the strict ledger spec (the
- * single-leader cluster never rejects what fits). Operations never answered
+ * Checks a run's client history against the ledger spec of its cluster: the
+ * strict one for the single-leader cluster (it never rejects what fits), the
+ * one that may refuse for the leaderless cluster. Operations never answered
  * have an unknown outcome: they may have taken effect at any time after their
  * call, or not at all.
  */
@@ -72,7 +74,9 @@ export function checkLedgerHistory(config: SimConfig, calls: readonly HistoryCal
     input: ledgerInput(call.op),
     output: call.output ?? { kind: 'unknown' },
   }));
-  const result = checkLinearizable(toDeterministicSpec(ledgerSpec(ledgerNodes(config))), operations, { timeoutMs });
+  // The single-leader cluster is work-conserving; the leaderless one grants from per-node shares and may refuse while capacity sits elsewhere.
+  const spec = config.cluster.kind === 'single-leader' ? ledgerSpec(ledgerNodes(config)) : mayRefuseLedgerSpec(ledgerNodes(config));
+  const result = checkLinearizable(toDeterministicSpec(spec), operations, { timeoutMs });
   return {
     result,
     describe: (index) => {

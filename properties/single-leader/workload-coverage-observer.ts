@@ -1,3 +1,5 @@
+import type { Protocol } from '../../impl/world/node-logic.js';
+import type { LedgerOutput } from '../../model/ledger-spec.js';
 import type { ObserverFactory } from '../observer.js';
 import type { SingleLeaderView } from './single-leader-view.js';
 
@@ -7,45 +9,54 @@ import type { SingleLeaderView } from './single-leader-view.js';
  * operations whose outcome stayed unknown. A run where none of these happen
  * checks the ledger's properties on nothing.
  */
-export const workloadCoverageObserver: ObserverFactory<SingleLeaderView> = {
-  properties: [],
-  counters: [
-    { id: 'job-placed', label: 'placed a job' },
-    { id: 'job-rejected', label: 'rejected a job' },
-    { id: 'job-completed', label: 'completed a job' },
-    { id: 'job-moved', label: 'moved a job' },
-    { id: 'request-retried', label: 'retried a request' },
-    { id: 'outcome-unknown', label: 'had an operation with unknown outcome' },
-  ],
-  events: ['client-send', 'give-up', 'reply'],
-  create(context) {
-    const sent = new Set<number>();
-    /** Per client, the tick of its last redirect: a send at that tick follows the redirect and is no retry. */
-    const redirectedAt = new Map<number, number>();
-    return {
-      onEvent(event) {
-        switch (event.kind) {
-          case 'client-send':
-            if (sent.has(event.requestId) && redirectedAt.get(event.client) !== event.tick) context.count('request-retried');
-            sent.add(event.requestId);
-            return;
-          case 'give-up':
-            context.count('outcome-unknown');
-            return;
-          case 'reply': {
-            if (event.reply.kind === 'redirect') redirectedAt.set(event.client, event.tick);
-            if (event.reply.kind !== 'result') return;
-            const kind = event.reply.output.kind;
-            if (kind === 'placed') context.count('job-placed');
-            else if (kind === 'rejected') context.count('job-rejected');
-            else if (kind === 'completed') context.count('job-completed');
-            else if (kind === 'moved') context.count('job-moved');
-            return;
+export const workloadCoverageObserver: ObserverFactory<SingleLeaderView> = workloadCoverageFor({ moves: true });
+
+/**
+ * The same counts for a cluster's client API: `moves` says whether jobs can
+ * move at all (a cluster that never moves one should not report a counter
+ * that can only say 0).
+ */
+export function workloadCoverageFor<P extends Protocol & { readonly output: LedgerOutput }>(options: { readonly moves: boolean }): ObserverFactory<P> {
+  return {
+    properties: [],
+    counters: [
+      { id: 'job-placed', label: 'placed a job' },
+      { id: 'job-rejected', label: 'rejected a job' },
+      { id: 'job-completed', label: 'completed a job' },
+      ...(options.moves ? [{ id: 'job-moved', label: 'moved a job' }] : []),
+      { id: 'request-retried', label: 'retried a request' },
+      { id: 'outcome-unknown', label: 'had an operation with unknown outcome' },
+    ],
+    events: ['client-send', 'give-up', 'reply'],
+    create(context) {
+      const sent = new Set<number>();
+      /** Per client, the tick of its last redirect: a send at that tick follows the redirect and is no retry. */
+      const redirectedAt = new Map<number, number>();
+      return {
+        onEvent(event) {
+          switch (event.kind) {
+            case 'client-send':
+              if (sent.has(event.requestId) && redirectedAt.get(event.client) !== event.tick) context.count('request-retried');
+              sent.add(event.requestId);
+              return;
+            case 'give-up':
+              context.count('outcome-unknown');
+              return;
+            case 'reply': {
+              if (event.reply.kind === 'redirect') redirectedAt.set(event.client, event.tick);
+              if (event.reply.kind !== 'result') return;
+              const kind = event.reply.output.kind;
+              if (kind === 'placed') context.count('job-placed');
+              else if (kind === 'rejected') context.count('job-rejected');
+              else if (kind === 'completed') context.count('job-completed');
+              else if (kind === 'moved') context.count('job-moved');
+              return;
+            }
+            default:
+              return;
           }
-          default:
-            return;
-        }
-      },
-    };
-  },
-};
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import { acknowledgeLeaseRound, dropLease, popcount, startLeaseRound } from '../lease.js';
+import type { NodeContext } from '../world/node-logic.js';
+import { addResources, fitsWithin, mapResources, NO_RESOURCES, resourcesEqual, subtractResources, type Resources } from '../../model/resources.js';
+import { persist } from './escrow-hard.js';
+import { ELECTION_TIMER, HEARTBEAT_TIMER, type LeaderlessEnv, type Out } from './leaderless-env.js';
+import type { LeaderlessMsg, Want } from './leaderless-msg.js';
+import type { LeaderlessState } from './leaderless-state.js';
+import { handleExpect, mayGiveFor, sendTransfer } from './transfer.js';
+import { mergeLoads, ownLoad } from './membership.js';
+
+/**
+ * The coordinator's election: the single-leader cluster's rules without a
+ * log (there is nothing to be up to date with). Terms and votes are durable;
+ * a node that acknowledges a coordinator promises not to vote for one minimum
+ * election timeout, and the coordinator acts only under a lease shorter than
+ * that promise, measured on its own clock with the drift margin of
+ * `impl/lease.ts`. A coordinator that has not heard from a majority for a
+ * minimum timeout steps down.
+ */
+export function isServingCoordinator(state: LeaderlessState, nowLocal: number): boolean {
+  return state.role === 'coordinator' && nowLocal < state.lease.leaseUntilLocal;
+}
+
+export function armElection(env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
+  out.push({ kind: 'set-timer', timer: ELECTION_TIMER, afterTicks: ctx.rng.int(env.minTimeout, env.maxTimeout) });
+}
+
+function broadcast(state: LeaderlessState, env: LeaderlessEnv, msg: LeaderlessMsg, out: Out, skipMask = 0): void {
+  for (let peer = 0; peer < env.nodeCount; peer++) if (peer !== state.id && (skipMask & (1 << peer)) === 0) out.push({ kind: 'send', to: peer, msg });
+}
+
+/** Follows `term`, dropping any coordinator role; a newer term clears the vote. Returns whether the durable record changed. */
+function stepDown(state: LeaderlessState, env: LeaderlessEnv, term: number, ctx: NodeContext, out: Out): boolean {
+  const changed = term > state.currentTerm;
+  if (changed) {
+    state.currentTerm = term;
+    state.votedFor = null;
+    state.coordinatorId = null;
+  }
+  if (state.role === 'coordinator') {
+    dropLease(state.lease);
+    state.ordered.clear();
+    armElection(env, ctx, out);
+  }
+  state.role = 'follower';
+  return changed;
+}
+
+function startRound(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
+  const round = startLeaseRound(state.lease, state.id, ctx.nowLocal);
+  broadcast(state, env, { kind: 'coordinate', term: state.currentTerm, round }, out);
+  if (env.majority === 1) acknowledgeLeaseRound(state.lease, round, state.id, env.majority, env.leaseTicks);
+  out.push({ kind: 'set-timer', timer: HEARTBEAT_TIMER, afterTicks: env.timing.heartbeatIntervalTicks });
+}
+
+function becomeCoordinator(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
+  state.role = 'coordinator';
+  state.coordinatorId = state.id;
+  state.lease.lastQuorumLocal = ctx.nowLocal;
+  dropLease(state.lease);
+  state.ordered.clear();
+  startRound(state, env, ctx, out);
+}
+
+export function onElectionTimer(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
+  if (state.role === 'coordinator') return;
+  if (ctx.nowLocal < state.noVoteBeforeLocal) {
+    out.push({ kind: 'set-timer', timer: ELECTION_TIMER, afterTicks: state.noVoteBeforeLocal - ctx.nowLocal + ctx.rng.int(0, env.maxTimeout - env.minTimeout) });
+    return;
+  }
+  state.currentTerm++;
+  state.role = 'candidate';
+  state.votedFor = state.id;
+  state.coordinatorId = null;
+  state.votesMask = 1 << state.id;
+  persist(state, env, out);
+  armElection(env, ctx, out);
+  if (popcount(state.votesMask) >= env.majority) return becomeCoordinator(state, env, ctx, out);
+  broadcast(state, env, { kind: 'vote-request', term: state.currentTerm, candidate: state.id }, out);
+  out.push({ kind: 'set-timer', timer: HEARTBEAT_TIMER, afterTicks: env.timing.heartbeatIntervalTicks });
+}
+
+export function onHeartbeatTimer(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
+  if (state.role === 'candidate') {
+    broadcast(state, env, { kind: 'vote-request', term: state.currentTerm, candidate: state.id }, out, state.votesMask);
+    out.push({ kind: 'set-timer', timer: HEARTBEAT_TIMER, afterTicks: env.timing.heartbeatIntervalTicks });
+    return;
+  }
+  if (state.role !== 'coordinator') return;
+  if (ctx.nowLocal - state.lease.lastQuorumLocal > env.minTimeout) {
+    stepDown(state, env, state.currentTerm, ctx, out);
+    return;
+  }
+  startRound(state, env, ctx, out);
+  if (isServingCoordinator(state, ctx.nowLocal)) orderTransfers(state, env, ctx, out);
+}
+
+export function handleCoordinatorMessage(state: LeaderlessState, env: LeaderlessEnv, from: number, msg: Extract<LeaderlessMsg, { kind: 'vote-request' | 'vote' | 'coordinate' | 'coordinate-ack' }>, ctx: NodeContext, out: Out): void {
+  switch (msg.kind) {
+    case 'vote-request': {
+      // Vote stickiness: a node bound by its promise ignores candidates, without even adopting their term.
+      if (ctx.nowLocal < state.noVoteBeforeLocal) {
+        out.push({ kind: 'send', to: from, msg: { kind: 'vote', term: state.currentTerm, granted: false } });
+        return;
+      }
+      let changed = msg.term > state.currentTerm && stepDown(state, env, msg.term, ctx, out);
+      const granted = msg.term === state.currentTerm && (state.votedFor === null || state.votedFor === msg.candidate);
+      if (granted && state.votedFor === null) {
+        state.votedFor = msg.candidate;
+        changed = true;
+      }
+      if (changed) persist(state, env, out);
+      if (granted) armElection(env, ctx, out);
+      out.push({ kind: 'send', to: from, msg: { kind: 'vote', term: state.currentTerm, granted } });
+      return;
+    }
+    case 'vote':
+      if (msg.term > state.currentTerm) {
+        if (stepDown(state, env, msg.term, ctx, out)) persist(state, env, out);
+        return;
+      }
+      if (state.role !== 'candidate' || msg.term !== state.currentTerm || !msg.granted) return;
+      state.votesMask |= 1 << from;
+      if (popcount(state.votesMask) >= env.majority) becomeCoordinator(state, env, ctx, out);
+      return;
+    case 'coordinate': {
+      if (msg.term < state.currentTerm) {
+        out.push({ kind: 'send', to: from, msg: { kind: 'coordinate-ack', term: state.currentTerm, round: msg.round, load: ownLoad(state, ctx) } });
+        return;
+      }
+      if (stepDown(state, env, msg.term, ctx, out)) persist(state, env, out);
+      state.coordinatorId = from;
+      // The promise behind the coordinator's lease: no vote, this node's own included, for one minimum timeout.
+      state.noVoteBeforeLocal = Math.max(state.noVoteBeforeLocal, ctx.nowLocal + env.minTimeout);
+      armElection(env, ctx, out);
+      out.push({ kind: 'send', to: from, msg: { kind: 'coordinate-ack', term: state.currentTerm, round: msg.round, load: ownLoad(state, ctx) } });
+      return;
+    }
+    case 'coordinate-ack':
+      mergeLoads(state, [msg.load]);
+      if (msg.term > state.currentTerm) {
+        if (stepDown(state, env, msg.term, ctx, out)) persist(state, env, out);
+        return;
+      }
+      if (state.role !== 'coordinator' || msg.term !== state.currentTerm) return;
+      acknowledgeLeaseRound(state.lease, msg.round, from, env.majority, env.leaseTicks);
+      return;
+  }
+}
+
+/** How long the coordinator waits before ordering capacity again for a want it already answered. */
+function reorderTicks(env: LeaderlessEnv): number {
+  return Math.floor(env.timing.holdTicks / 2);
+}
+
+/**
+ * The coordinator's policy: it sets no fixed targets, but moves capacity to
+ * demand. For every waiting submit that members report, oldest first, it
+ * picks a host and a member that may give for it (one that waits for nothing
+ * older) and holds enough of that host to make the demand fit there, orders
+ * that member to give it (`give`), and tells the needy member what is coming
+ * (`expect`). It orders once per want, and again only if the want is still
+ * unmet after a while (the order or the capacity may have been lost on the
+ * way). Members it believes dead are neither asked nor helped.
+ */
+function orderTransfers(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
+  state.loads[state.id] = ownLoad(state, ctx);
+  const wants: { needy: number; want: Want }[] = [];
+  for (let needy = 0; needy < env.nodeCount; needy++) {
+    const load = state.loads[needy];
+    if (load === undefined || state.members[needy]!.status === 'dead') continue;
+    for (const want of load.wants) wants.push({ needy, want });
+  }
+  wants.sort((a, b) => a.want.id - b.want.id);
+  for (const { needy, want } of wants) {
+    const orderedAt = state.ordered.get(want.id);
+    if (orderedAt !== undefined && ctx.nowLocal - orderedAt < reorderTicks(env)) continue;
+    const plan = findDonor(state, env, needy, want);
+    if (plan === null) continue;
+    state.ordered.delete(want.id);
+    state.ordered.set(want.id, ctx.nowLocal);
+    // The map keeps only recent orders: a want is either met or rejected within the hold time.
+    if (state.ordered.size > 8 * env.nodeCount) state.ordered.delete(state.ordered.keys().next().value!);
+    const { donor, host, amount } = plan;
+    // Until newer reports come, the coordinator counts the order as done: the donor no longer holds it, and the needy node has used it.
+    adjustShare(state, donor, host, (share) => subtractResources(share, amount));
+    adjustShare(state, needy, host, (share) => subtractResources(addResources(share, amount), want.demand));
+    const expect = { kind: 'expect', term: state.currentTerm, from: donor, host, amount } as const;
+    if (needy === state.id) handleExpect(state, env, expect, ctx, out);
+    else out.push({ kind: 'send', to: needy, msg: expect });
+    if (donor === state.id) {
+      if (mayGiveFor(state, want.id) && fitsWithin(amount, state.shares[host]!)) sendTransfer(state, env, needy, host, amount, out);
+    } else {
+      out.push({ kind: 'send', to: donor, msg: { kind: 'give', term: state.currentTerm, to: needy, host, amount, forWant: want.id } });
+    }
+  }
+}
+
+function adjustShare(state: LeaderlessState, node: number, host: number, change: (share: Resources) => Resources): void {
+  const load = state.loads[node]!;
+  state.loads[node] = { ...load, shares: load.shares.map((share, h) => (h === host ? change(share) : share)) };
+}
+
+/** A member that may give for the want (it waits for nothing older) and holds what would make the want fit on one host. */
+function findDonor(state: LeaderlessState, env: LeaderlessEnv, needy: number, want: Want): { donor: number; host: number; amount: Resources } | null {
+  const needyShares = state.loads[needy]!.shares;
+  for (let host = 0; host < env.nodeCount; host++) {
+    if (!fitsWithin(want.demand, env.capacities[host]!)) continue;
+    const held = needyShares[host] ?? NO_RESOURCES;
+    const amount = mapResources((dimension) => Math.max(0, want.demand[dimension] - held[dimension]));
+    if (resourcesEqual(amount, NO_RESOURCES)) continue;
+    for (let donor = 0; donor < env.nodeCount; donor++) {
+      const load = state.loads[donor];
+      if (donor === needy || load === undefined || state.members[donor]!.status === 'dead') continue;
+      if ((load.wants[0]?.id ?? Number.POSITIVE_INFINITY) < want.id) continue;
+      if (fitsWithin(amount, load.shares[host]!)) return { donor, host, amount };
+    }
+  }
+  return null;
+}
