@@ -3,19 +3,8 @@ import { applyLedgerCommand, emptyLedgerMachine, type LedgerMachineState } from 
 import type { Resources } from '../model/resources.js';
 import { nodeLabel } from './describe-fault.js';
 import type { Trace, WorldEvent } from './trace.generated.js';
-import type { Band, ClusterLanes, Series } from './trace-timeline.js';
-
-type Role = 'leader' | 'candidate' | 'follower';
-
-/** A node as its messages show it: its term, its role in that term, and since when. */
-interface NodeView {
-  up: boolean;
-  term: number;
-  role: Role;
-  since: number;
-  /** The last time it acted as leader (sent append-entries or assign): a leader that falls silent has stepped down. */
-  lastLead: number;
-}
+import { OfficeRoles } from './office-roles.js';
+import type { ClusterLanes, Series } from './trace-timeline.js';
 
 /**
  * The single-leader cluster's lanes, read from the recorded messages alone
@@ -39,39 +28,11 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
   const nodeCount = trace.config.world.nodeCount;
   const heartbeat = config.timing.heartbeatIntervalTicks;
   const capacities: readonly Resources[] = config.capacities;
-  const states: Band[][] = Array.from({ length: nodeCount }, () => []);
+  const roles = new OfficeRoles(nodeCount, heartbeat, { holder: 'leader', candidate: 'candidate', other: 'follower' }, trace.config.world.initiallyAbsent);
   const commit: Series[] = Array.from({ length: nodeCount }, () => ({ kind: 'commit', label: 'commit index', max: 1, points: [] }));
-  const views: NodeView[] = Array.from({ length: nodeCount }, () => ({ up: true, term: 0, role: 'follower', since: 0, lastLead: 0 }));
-  for (const node of trace.config.world.initiallyAbsent) if (node < nodeCount) views[node]!.up = false;
   const commitIndex: number[] = Array.from({ length: nodeCount }, () => 0);
   const ledger = new CommittedLedger(nodeCount, capacities);
 
-  const close = (node: number, tick: number) => {
-    const view = views[node]!;
-    if (!view.up || tick <= view.since) return;
-    const band = (from: number, to: number, role: Role) => states[node]!.push({ from, to, kind: role, label: `${role} t${view.term}`, title: `${nodeLabel(node)} ${role} in term ${view.term}, ticks ${from}-${to}` });
-    // A leader that has gone quiet stepped down when it stopped: after that it follows in the same term.
-    const quietFrom = view.lastLead + heartbeat;
-    if (view.role === 'leader' && tick - view.lastLead > 2 * heartbeat && quietFrom > view.since) {
-      band(view.since, quietFrom, 'leader');
-      band(quietFrom, tick, 'follower');
-    } else {
-      band(view.since, tick, view.role);
-    }
-  };
-  const become = (node: number, tick: number, term: number, role: Role) => {
-    const view = views[node]!;
-    if (!view.up) {
-      view.term = Math.max(view.term, term);
-      return;
-    }
-    if (term === view.term && role === view.role) return;
-    close(node, tick);
-    view.term = term;
-    view.role = role;
-    view.since = tick;
-    if (role === 'leader') view.lastLead = tick;
-  };
   const setCommit = (node: number, tick: number, index: number, how: string) => {
     if (index === commitIndex[node]) return;
     commitIndex[node] = index;
@@ -83,52 +44,34 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
     switch (event.kind) {
       case 'fault': {
         const fault = event.fault;
-        if (fault.kind === 'crash' || fault.kind === 'leave') {
-          if (fault.node < nodeCount) {
-            close(fault.node, event.tick);
-            views[fault.node]!.up = false;
-          }
-        } else if (fault.kind === 'restart' || fault.kind === 'join') {
-          if (fault.node < nodeCount) start(views[fault.node]!, event.tick);
-        }
+        if (fault.kind === 'crash' || fault.kind === 'leave') roles.stop(fault.node, event.tick);
+        else if (fault.kind === 'restart' || fault.kind === 'join') roles.start(fault.node, event.tick);
         break;
       }
       case 'heal':
-        for (const view of views) if (!view.up) start(view, event.tick);
+        roles.startAll(event.tick);
         break;
       case 'deliver':
       case 'drop': {
         const msg = event.msg as unknown as Record<string, unknown>;
         const term = msg.term;
         if (typeof term !== 'number' || event.from < 0 || event.from >= nodeCount) break;
-        const sender = views[event.from]!;
-        if (term >= sender.term) {
-          switch (msg.kind) {
-            case 'request-vote':
-              if (term > sender.term || sender.role !== 'leader') become(event.from, event.tick, term, 'candidate');
-              break;
-            case 'append-entries':
-            case 'assign':
-              become(event.from, event.tick, term, 'leader');
-              if (sender.up && sender.role === 'leader') sender.lastLead = event.tick;
-              break;
-            default:
-              if (term > sender.term) become(event.from, event.tick, term, 'follower');
-          }
-        }
+        if (msg.kind === 'request-vote') roles.campaign(event.from, event.tick, term);
+        else if (msg.kind === 'append-entries' || msg.kind === 'assign') roles.lead(event.from, event.tick, term);
+        else roles.seeTerm(event.from, event.tick, term);
         if (msg.kind === 'append-entries') {
           ledger.learn(msg.prevIndex, msg.entries);
           if (typeof msg.leaderCommit === 'number') {
-            if (term >= sender.term && msg.leaderCommit > commitIndex[event.from]!) setCommit(event.from, event.tick, msg.leaderCommit, 'leader commit index');
+            if (term >= roles.termOf(event.from) && msg.leaderCommit > commitIndex[event.from]!) setCommit(event.from, event.tick, msg.leaderCommit, 'leader commit index');
             ledger.commitTo(msg.leaderCommit, event.tick);
           }
         } else if (msg.kind === 'append-entries-reply' && typeof msg.appliedIndex === 'number') {
           setCommit(event.from, event.tick, msg.appliedIndex, 'applied index');
         }
         // Seeing a newer term makes any node a follower in it; a candidate that hears from its term's leader follows it.
-        if (event.kind === 'deliver' && event.to >= 0 && event.to < nodeCount) {
-          const receiver = views[event.to]!;
-          if (term > receiver.term || (term === receiver.term && msg.kind === 'append-entries' && receiver.role === 'candidate')) become(event.to, event.tick, term, 'follower');
+        if (event.kind === 'deliver') {
+          if (msg.kind === 'append-entries') roles.heardHolder(event.to, event.tick, term);
+          else roles.seeTerm(event.to, event.tick, term);
         }
         break;
       }
@@ -137,7 +80,7 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
     }
   }
   const endTick = Math.max(trace.config.world.faultPhaseTicks, ...(trace.events as WorldEvent[]).slice(-1).map((e) => e.tick));
-  for (let node = 0; node < nodeCount; node++) close(node, endTick);
+  const states = roles.finish(endTick);
   const highest = Math.max(1, ...commit.flatMap((series) => series.points.map((point) => point.value)));
   return {
     states,
@@ -152,12 +95,6 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
       { kind: 'memory', label: 'memory allocated, share of the node' },
     ],
   };
-
-  function start(view: NodeView, tick: number): void {
-    view.up = true;
-    view.role = 'follower';
-    view.since = tick;
-  }
 }
 
 /**
