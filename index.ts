@@ -35,7 +35,11 @@ export type { LeaderlessHard, LeaderlessProtocol, LeaderlessState } from './impl
 export type { LeaderlessMsg } from './impl/leaderless/leaderless-msg.js';
 export type { LedgerClientOp, LedgerCommand } from './model/ledger-command.js';
 
-export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
+export { runGate, type ClusterChoice, type GateNondeterminism, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
+export type { GateFailure } from './properties/shrink-failure.js';
+export type { GateShard } from './properties/gate-search.js';
+export { checkMinimal, type MinimalityReport, type UnitCheck } from './properties/check-minimal.js';
+export type { RemovalUnit } from './properties/removal-units.js';
 export { runCase, type RunCase, type RunOptions, type RunOutcome } from './properties/run-case.js';
 export type { CoverageCounter, Observer, ObserverFactory, ObservedWorld, RunContext } from './properties/observer.js';
 export { clusterEntry, type ClusterEntry, type HistoryCodec } from './properties/cluster-registry.js';

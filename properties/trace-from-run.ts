@@ -1,17 +1,30 @@
 import type { Protocol } from '../impl/world/node-logic.js';
+import type { PropertyId } from '../model/property-id.js';
 import type { HistoryOperation, Trace } from '../traces/trace.generated.js';
 import { TRACE_FORMAT_VERSION } from '../traces/trace-format.js';
 import { clusterEntry, type HistoryCodec } from './cluster-registry.js';
 import type { HistoryCall } from './history-recorder.js';
 import type { RunCase, RunOutcome } from './run-case.js';
+import type { GateFailure } from './shrink-failure.js';
 
 export interface TraceOrigin {
   readonly seed: number;
   readonly path: string;
   readonly command?: string;
-  readonly shrink?: { readonly shrinks: number; readonly complete: boolean };
+  readonly shrink?: { readonly shrinks: number; readonly complete: boolean; readonly property?: PropertyId; readonly removed?: number };
   /** The user's scheduler module the run placed jobs with: its file name and source hash, never a path to load. */
   readonly schedulerSource?: { readonly file: string; readonly sha256: string };
+}
+
+/** The trace of a gate's shrunk failure, written with the command that found it (and the user's module it placed jobs with, if any). */
+export function traceFromFailure(failure: GateFailure, seed: number, command: string, schedulerSource?: { readonly file: string; readonly sha256: string }): Trace {
+  return traceFromRun(failure.runCase, failure.outcome, {
+    seed,
+    path: failure.path,
+    command,
+    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete, property: failure.property, removed: failure.removed },
+    ...(schedulerSource === undefined ? {} : { schedulerSource }),
+  });
 }
 
 /** Describes a recorded run as a trace. The run must have been made with `record: true`. */

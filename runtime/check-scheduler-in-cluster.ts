@@ -1,11 +1,11 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import type { GateProgress, GateResult } from '../properties/check-gate.js';
-import { runGateParallel } from '../properties/run-gate-parallel.js';
-import type { Interrupt } from './interrupt-signal.js';
+import { runGate } from '../properties/check-gate.js';
+import type { CheckInterrupts } from './check-interrupts.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { shellWord } from '../properties/scheduler/check-scheduler.js';
-import { traceFromRun } from '../properties/trace-from-run.js';
+import { traceFromFailure } from '../properties/trace-from-run.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { runGateInSandbox } from './cluster-sandbox.js';
 import { bundleSchedulerModule } from '../properties/scheduler/scheduler-bundle.js';
@@ -22,7 +22,7 @@ export interface ClusterSchedulerOptions {
   readonly cwd?: string | undefined;
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
   /** Ctrl-C: the gate stops after its current run and reports what it has. */
-  readonly interrupt?: Interrupt | undefined;
+  readonly interrupt?: CheckInterrupts | undefined;
 }
 
 export interface ClusterSchedulerViolation {
@@ -63,7 +63,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
   const outcome =
     bundle === undefined
-      ? { kind: 'done' as const, result: await runGateParallel({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, interrupt: options.interrupt?.flag }, 1) }
+      ? { kind: 'done' as const, result: await runGate({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, signal: options.interrupt?.signal }) }
       : await runGateInSandbox(gate, { bundle, callTimeoutMs, onProgress: options.onProgress, interrupt: options.interrupt?.signal });
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'hung') {
@@ -82,13 +82,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   if (failure !== null) {
     const schedulerArgument = shellWord(options.scheduler);
     const command = `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`;
-    const trace = traceFromRun(failure.runCase, failure.outcome, {
-      seed: result.seed,
-      path: failure.path,
-      command,
-      shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-      ...(bundle === undefined ? {} : { schedulerSource: { file: bundle.file, sha256: bundle.sha256 } }),
-    });
+    const trace = traceFromFailure(failure, result.seed, command, bundle === undefined ? undefined : { file: bundle.file, sha256: bundle.sha256 });
     const stem = `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`;
     // A trace that cannot be written (the disk filled up during the check) does not hide the violation: the check's command finds it again.
     let path: string | null = null;
