@@ -12,8 +12,8 @@ export type GateTestOutcome =
 export interface ClusterSearch {
   /** Runs made, the one that ended the search included. */
   readonly runs: number;
-  /** The first run that broke a property: its number in the seed's sequence (from 0), the property and the message. */
-  readonly violation: { readonly index: number; readonly property: string; readonly message: string } | null;
+  /** The first run that broke a property: its number in the seed's sequence (from 0), and the property. */
+  readonly violation: { readonly index: number; readonly property: string } | null;
   /** A run that threw instead of finishing: the code under test crashed. */
   readonly crash: { readonly index: number; readonly message: string } | null;
   /** Why the gate would say "inconclusive" (no run elected a leader, a check timed out), or null. */
@@ -30,8 +30,7 @@ export interface ClusterSearch {
 export function clusterSearchOutcome(cluster: string, search: ClusterSearch): GateTestOutcome {
   if (search.crash !== null) return { kind: 'failed', runs: search.runs, reason: `${cluster} gate: run ${search.crash.index} crashed: ${search.crash.message}` };
   if (search.violation !== null) {
-    const { index, property, message } = search.violation;
-    return { kind: 'failed', runs: search.runs, reason: `${cluster} gate: run ${index} broke ${property}: ${message}` };
+    return { kind: 'failed', runs: search.runs, reason: `${cluster} gate: run ${search.violation.index} broke ${search.violation.property}` };
   }
   if (search.inconclusive !== null) return { kind: 'failed', runs: search.runs, reason: `${cluster} gate inconclusive: ${search.inconclusive}` };
   return { kind: 'passed', runs: search.runs };

@@ -3,9 +3,10 @@ import { findBuiltinScheduler } from '../../impl/schedulers/builtin-schedulers.j
 import type { Scheduler } from '../../impl/schedulers/define-scheduler.js';
 import type { ClusterKind } from '../../impl/sim-config.js';
 import { builtClusters } from '../cluster-registry.js';
-import { gateArbitrary } from '../check-gate.js';
-import { addRunCoverage, inconclusiveReason, type GateCoverage } from '../gate-coverage.js';
-import { runCase, type RunOutcome } from '../run-case.js';
+import { tooFewRuns } from '../check-gate.js';
+import { inconclusiveReason } from '../gate-coverage.js';
+import { searchInProcess, type GateSearchSpec } from '../gate-search.js';
+import { GateTally } from '../gate-tally.js';
 import { inProcessSession } from '../scheduler/in-process-session.js';
 import { readOpenbNodes } from '../scheduler/openb-nodes.js';
 import { readOpenbPods } from '../scheduler/openb-pods.js';
@@ -38,38 +39,25 @@ function errorMessage(error: unknown): string {
 
 /**
  * A cluster's gate, as `faultline check --cluster KIND --seed S --runs N`
- * searches: run i is fast-check's run i of the seed, each stops at its first
- * violation, and the search stops at the first run that breaks a property.
- * It does not shrink (only the verdict matters here), and a run that throws
- * ends the search as a crash. `mutants` plants catalog bugs, for tests.
+ * searches and judges: its runs in order, each stopping at its first
+ * violation, until one breaks a property, tallied and judged inconclusive by
+ * the gate's own rules. It does not shrink (only the verdict matters here),
+ * and a run that throws ends the search as a crash. `mutants` plants catalog
+ * bugs, for tests.
  */
-export function searchClusterGate(kind: ClusterKind, seed: number, runs: number, mutants: readonly string[] = []): ClusterSearch {
-  const coverage: GateCoverage = {};
-  let made = 0;
-  let undecided = 0;
-  let violation: ClusterSearch['violation'] = null;
+export async function searchClusterGate(kind: ClusterKind, seed: number, runs: number, mutants: readonly string[] = []): Promise<ClusterSearch> {
+  const spec: GateSearchSpec = { clusters: [kind], mutants, scheduler: undefined, seed, shard: { index: 0, count: 1 }, runs, checkDeterminism: false };
+  const tally = new GateTally(spec.shard);
   let crash: ClusterSearch['crash'] = null;
-  fc.check(
-    fc.property(gateArbitrary([kind], mutants), (candidate) => {
-      const index = made++;
-      let outcome: RunOutcome;
-      try {
-        outcome = runCase(candidate, { record: false, stopAtFirstViolation: true });
-      } catch (error) {
-        crash = { index, message: errorMessage(error) };
-        return false;
-      }
-      addRunCoverage(coverage, kind, outcome.coverage);
-      if (outcome.undecided.length > 0) undecided++;
-      const first = outcome.violations[0];
-      if (first === undefined) return true;
-      violation = { index, property: first.property, message: first.message };
-      return false;
-    }),
-    { seed, numRuns: runs, endOnFailure: true },
-  );
-  const inconclusive = violation === null && crash === null ? inconclusiveReason(coverage, undecided) : null;
-  return { runs: made, violation, crash, inconclusive };
+  try {
+    await searchInProcess(spec, undefined, () => false, (record) => tally.add(record));
+  } catch (error) {
+    crash = { index: tally.count, message: errorMessage(error) };
+  }
+  const { runs: counted, undecided, coverage, stop } = tally.summary();
+  const violation = stop === null ? null : { index: stop.index, property: stop.property ?? stop.verdict };
+  const inconclusive = violation === null && crash === null ? (inconclusiveReason(coverage, undecided) ?? tooFewRuns(counted, runs)) : null;
+  return { runs: counted + (crash === null ? 0 : 1), violation, crash, inconclusive };
 }
 
 /** Node sizes and pod shapes of the project's own openb sample, which give the scheduler check GPU workloads. */
@@ -113,7 +101,7 @@ export async function searchScheduler(scheduler: Scheduler, arbitrary: fc.Arbitr
  */
 export async function mutationTests(budget: MutationBudget): Promise<MutationTest[]> {
   const clusters = builtClusters().map(
-    (kind): MutationTest => ({ id: `gate ${kind}`, run: async () => clusterSearchOutcome(kind, searchClusterGate(kind, budget.seed, budget.clusterRuns)) }),
+    (kind): MutationTest => ({ id: `gate ${kind}`, run: async () => clusterSearchOutcome(kind, await searchClusterGate(kind, budget.seed, budget.clusterRuns)) }),
   );
   const workloads = [
     { name: 'generated workloads', arbitrary: schedulerWorkloadArbitrary, expect: (reference: LawReferenceScheduler) => reference.generated },
