@@ -3,7 +3,7 @@ import { FaultlineError } from '../model/faultline-error.js';
 import type { PropertyId } from '../model/property-id.js';
 import { gateClusters, runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
-import { describeCoverage } from '../properties/gate-coverage.js';
+import { describeCoverage, unreachedGoals } from '../properties/gate-coverage.js';
 import type { GateShard } from '../properties/gate-search.js';
 import { traceFromFailure, traceFromRun } from '../properties/trace-from-run.js';
 import { describeDivergence } from '../properties/replay-trace.js';
@@ -112,6 +112,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const violations = reportFailure(result, tracesDir, command, say, io);
   const nondeterminism = reportNondeterminism(result, tracesDir, command, say, io);
   for (const line of describeCoverage(result.coverage)) say(`coverage (sometimes): ${line}\n`);
+  for (const goal of unreachedGoals(result.coverage)) if (!goal.required) say(`goal not reached (sometimes): ${goal.sentence}\n`);
   say(`result: ${result.result}${result.reason === null ? '' : ` (${result.reason})`}; ${result.runs} runs of ${result.clusters.join(', ')}${shardText} in ${(durationMs / 1000).toFixed(1)}s\n`);
   let outputFailed = violations.some((violation) => violation.trace === null) || (nondeterminism !== null && nondeterminism.trace === null);
   if (values.junit !== undefined) {

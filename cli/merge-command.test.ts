@@ -85,7 +85,7 @@ describe('faultline merge', () => {
       seed: 4,
       clusters: ['single-leader'],
       mutant: null,
-      coverage: { 'single-leader': { runs: 10, reached: { 'leader-elected': 10, 'job-placed': 10 } } },
+      coverage: { 'single-leader': { runs: 10, reached: { 'leader-elected': 10, 'job-placed': 10, 'job-placed-first-try': 10 } } },
       undecided: 0,
       shard: { index: Number(shard.split('/')[0]), count: Number(shard.split('/')[1]) },
       checkDeterminism: false,

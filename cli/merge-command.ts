@@ -1,7 +1,7 @@
 import type { ClusterKind } from '../impl/sim-config.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
-import { describeCoverage, inconclusiveReason, mergeCoverage, type GateCoverage } from '../properties/gate-coverage.js';
+import { describeCoverage, inconclusiveReason, mergeCoverage, unreachedGoals, type GateCoverage } from '../properties/gate-coverage.js';
 import { readInputFile } from '../traces/read-input-file.js';
 import { checkOutputFile } from '../traces/write-new-file.js';
 import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
@@ -73,6 +73,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       out(violation.trace === null ? '  trace:  not written by its shard (see that shard\'s log)' : `  trace:  ${violation.trace}\n  replay: npx faultline replay ${violation.trace}`);
     }
     for (const line of describeCoverage(merged.coverage)) out(`coverage (sometimes): ${line}`);
+    for (const goal of unreachedGoals(merged.coverage)) if (!goal.required) out(`goal not reached (sometimes): ${goal.sentence}`);
     out(`result: ${merged.result}${merged.reason === null ? '' : ` (${merged.reason})`}; ${merged.runs} runs`);
   }
   return exitAfterOutputFailure(merged.result === 'pass' ? EXIT.held : merged.result === 'fail' ? EXIT.violated : EXIT.inconclusive, outputFailed);

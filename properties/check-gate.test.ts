@@ -14,7 +14,7 @@ describe('the gate on the correct single-leader cluster', () => {
     expect(result.undecided).toBe(0);
     const reached = result.coverage['single-leader']!.reached;
     expect(reached['leader-elected']).toBe(400);
-    for (const counter of ['leader-changed', 'partition-healed', 'job-placed', 'job-completed', 'job-rejected', 'job-moved', 'request-retried', 'outcome-unknown', 'job-ran']) {
+    for (const counter of ['leader-changed', 'partition-healed', 'job-placed', 'job-placed-first-try', 'job-completed', 'job-rejected', 'job-moved', 'request-retried', 'outcome-unknown', 'job-ran']) {
       expect(reached[counter], counter).toBeGreaterThan(0);
     }
   });

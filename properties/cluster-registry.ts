@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { findBuiltinScheduler } from '../impl/schedulers/builtin-schedulers.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { defaultLeaderlessConfig } from '../impl/leaderless/default-config.js';
+import { homeOf } from '../impl/leaderless/escrow.js';
 import { leaderlessLogic } from '../impl/leaderless/leaderless-node.js';
 import { LEADERLESS_MUTANTS, type LeaderlessMutant } from '../impl/leaderless/leaderless-mutants.js';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
@@ -19,6 +20,7 @@ import { coordinatorObserver, coordinatorOffice } from './leaderless/coordinator
 import { escrowObserver } from './leaderless/escrow-observer.js';
 import type { LeaderlessView } from './leaderless/leaderless-view.js';
 import { leaderlessLivenessObserver } from './leaderless/liveness-observer.js';
+import { jobProgressObserver } from './job-progress-observer.js';
 import { partitionCoverageObserver } from './partition-coverage-observer.js';
 import { electionObserver, leaderOffice } from './single-leader/election-observer.js';
 import { guardedScheduler } from './single-leader/guarded-scheduler.js';
@@ -89,6 +91,7 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
     jobObserver,
     linearizabilityObserver,
     livenessObserver,
+    jobProgressObserver<SingleLeaderView>((_job, placedOn) => [Number(placedOn.replace(/^n/, ''))]),
     workloadCoverageObserver,
     partitionCoverageObserver as unknown as ObserverFactory<SingleLeaderView>,
   ],
@@ -112,7 +115,7 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
     { on: 'reply', weight: 2 },
   ],
   history: ledgerHistoryCodec,
-  required: ['leader-elected', 'job-placed'],
+  required: ['leader-elected', 'job-placed', 'job-placed-first-try'],
   checkedByHarness: ['termination'],
 };
 
@@ -126,6 +129,8 @@ const leaderless: ClusterEntry<LeaderlessView> = {
     escrowObserver,
     linearizabilityObserver as unknown as ObserverFactory<LeaderlessView>,
     leaderlessLivenessObserver,
+    // A leaderless job is ended by its home node, wherever its capacity sits.
+    jobProgressObserver<LeaderlessView>((job, _placedOn, nodeCount) => [homeOf(job, nodeCount)]),
     workloadCoverageFor<LeaderlessView>({ moves: false }),
     partitionCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
   ],
@@ -149,7 +154,7 @@ const leaderless: ClusterEntry<LeaderlessView> = {
     { on: 'reply', weight: 2 },
   ],
   history: ledgerHistoryCodec as unknown as HistoryCodec<LeaderlessView>,
-  required: ['coordinator-elected', 'job-placed'],
+  required: ['coordinator-elected', 'job-placed', 'job-placed-first-try'],
   checkedByHarness: [],
 };
 

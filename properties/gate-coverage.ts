@@ -42,14 +42,38 @@ export function coverageRuns(coverage: GateCoverage): number {
 export function inconclusiveReason(coverage: GateCoverage, undecidedRuns = 0): string | null {
   if (coverageRuns(coverage) === 0) return 'no run finished within the time budget';
   if (undecidedRuns > 0) return `${undecidedRuns} run${undecidedRuns === 1 ? '' : 's'} could not be decided (the linearizability check timed out), so the gate cannot say they held`;
+  const missing = unreachedGoals(coverage).find((goal) => goal.required);
+  return missing === undefined ? null : `${missing.sentence}, so its runs prove nothing`;
+}
+
+/** A "sometimes" counter no run of a cluster reached: a goal the gate did not meet. */
+export interface UnreachedGoal {
+  readonly cluster: ClusterKind;
+  readonly counter: string;
+  /** "no single-leader run ever replaced conflicting log entries" */
+  readonly sentence: string;
+  /** The cluster requires it: without it the gate is inconclusive. */
+  readonly required: boolean;
+}
+
+/**
+ * Every counter as a goal: those no run reached, required ones first. A
+ * required goal unmet makes the gate inconclusive; the others are reported,
+ * so that a gate that never reached a rare state says so rather than passing
+ * quietly over it.
+ */
+export function unreachedGoals(coverage: GateCoverage): UnreachedGoal[] {
+  const goals: UnreachedGoal[] = [];
   for (const [kind, cluster] of Object.entries(coverage) as [ClusterKind, ClusterCoverage][]) {
     const entry = clusterEntry(kind);
-    const labels = new Map(clusterCounters(entry).map((counter) => [counter.id, counter.label]));
-    for (const required of entry.required) {
-      if ((cluster.reached[required] ?? 0) === 0) return `no ${kind} run ever ${labels.get(required) ?? required}, so its runs prove nothing`;
+    const counters = clusterCounters(entry);
+    const ordered = [...entry.required.map((id) => counters.find((counter) => counter.id === id) ?? { id, label: id }), ...counters.filter((counter) => !entry.required.includes(counter.id))];
+    for (const counter of ordered) {
+      if ((cluster.reached[counter.id] ?? 0) > 0) continue;
+      goals.push({ cluster: kind, counter: counter.id, sentence: `no ${kind} run ever ${counter.label}`, required: entry.required.includes(counter.id) });
     }
   }
-  return null;
+  return goals.sort((a, b) => Number(b.required) - Number(a.required));
 }
 
 /** "12 of 400 runs elected a leader; …", one sentence per cluster. */

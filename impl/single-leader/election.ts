@@ -82,7 +82,7 @@ function becomeLeader(state: SingleLeaderState, env: SingleLeaderEnv, ctx: NodeC
     tip,
     termStartIndex: next,
     pending: [],
-    handoffsAppended: new Set(),
+    handoffsAppended: new Map(),
     lastRebalanceRound: 0,
   };
   // A no-op of the new term: committing it commits every earlier entry (Raft §5.4.2) and opens reads under the lease.

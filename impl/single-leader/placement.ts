@@ -92,8 +92,8 @@ export function leaderRound(state: SingleLeaderState, env: SingleLeaderEnv, ctx:
     const from = job.handoffFrom;
     if (from !== null) {
       const applied = from === state.id ? state.machine.appliedIndex : leader.appliedIndex[from]!;
-      if (applied >= job.since && !leader.handoffsAppended.has(job.job)) {
-        leader.handoffsAppended.add(job.job);
+      if (applied >= job.since && leader.handoffsAppended.get(job.job) !== job.since) {
+        leader.handoffsAppended.set(job.job, job.since);
         appendAsLeader(state, env, { kind: 'handoff-done', job: job.job, from }, ctx, out);
       }
     }

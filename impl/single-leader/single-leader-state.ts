@@ -28,8 +28,13 @@ export interface LeaderState {
   /** The index of the leader's first entry of its term; reads under the lease wait until it commits. */
   readonly termStartIndex: number;
   readonly pending: PendingSubmit[];
-  /** Jobs whose handoff the leader has appended this term, so it appends each once. */
-  readonly handoffsAppended: Set<string>;
+  /**
+   * Per job, the move (by the index that made it, `since`) whose handoff the
+   * leader has appended this term, so that it appends each handoff once. Keyed
+   * by the move, not the job: a job moved again after its first handoff
+   * needs a handoff of its own (keyed by job, the second move waited forever).
+   */
+  readonly handoffsAppended: Map<string, number>;
   lastRebalanceRound: number;
 }
 

@@ -1,0 +1,61 @@
+import { expect, test } from 'vitest';
+import type { ObservedEvent } from '../impl/world/world-event.js';
+import type { LedgerClientOp } from '../model/ledger-command.js';
+import type { LedgerOutput } from '../model/ledger-spec.js';
+import { JOB_COMPLETION_SLACK_TICKS, jobProgressObserver } from './job-progress-observer.js';
+import type { RunContext } from './observer.js';
+
+type Status = 'up' | 'left';
+
+/** Feeds the observer a run's client events, then ends the run at `endTick`; returns what it reported. */
+function judge(events: readonly ObservedEvent[], endTick: number, statuses: Status[] = ['up', 'up', 'up']): string[] {
+  const failures: string[] = [];
+  const context = {
+    world: { config: { driftBoundPpm: 100_000 }, tick: endTick, status: (node: number) => statuses[node] ?? 'up' },
+    fail: (property: string, message: string) => failures.push(`${property}: ${message}`),
+  } as unknown as RunContext<never>;
+  const observer = jobProgressObserver((_job, placedOn) => [Number(placedOn.slice(1))]).create(context as never);
+  for (const event of events) observer.onEvent!(event as never);
+  observer.finish!();
+  return failures;
+}
+
+let step = 0;
+const invoke = (tick: number, client: number, requestId: number, op: LedgerClientOp): ObservedEvent => ({ kind: 'invoke', step: step++, tick, client, process: client, requestId, op }) as ObservedEvent;
+const result = (tick: number, client: number, requestId: number, output: LedgerOutput): ObservedEvent =>
+  ({ kind: 'reply', step: step++, tick, client, from: 0, requestId, reply: { kind: 'result', output } }) as ObservedEvent;
+const heal = (tick: number): ObservedEvent => ({ kind: 'heal', step: step++, tick }) as ObservedEvent;
+const submit = (job: string, durationTicks: number): LedgerClientOp => ({ kind: 'submit', job, demand: { cpuMillis: 100, memoryMiB: 64 }, tenant: 't', durationTicks });
+
+test('a job placed and never completed breaks liveness once it is overdue, and not before', () => {
+  const placed = [invoke(100, 0, 1, submit('j1', 200)), result(110, 0, 1, { kind: 'placed', node: 'n1' }), heal(2_000)];
+  const due = 2_000 + 220 + JOB_COMPLETION_SLACK_TICKS;
+  expect(judge(placed, due - 1)).toEqual([]);
+  expect(judge(placed, due)).toEqual([expect.stringMatching(/^liveness: job j1, placed .* at tick 110 for 200 ticks, was still not completed/)]);
+});
+
+test('a completed job, a job whose node left, and a job whose complete may have taken effect unseen are not overdue', () => {
+  const end = 5_000;
+  const placed = [invoke(100, 0, 1, submit('j1', 200)), result(110, 0, 1, { kind: 'placed', node: 'n1' }), heal(2_000)];
+  expect(judge([...placed, invoke(400, 3, 1, { kind: 'complete', job: 'j1' }), result(420, 3, 1, { kind: 'completed' })], end)).toEqual([]);
+  expect(judge(placed, end, ['up', 'left', 'up'])).toEqual([]);
+  // The complete's answer was lost: the job may be gone.
+  expect(judge([...placed, invoke(400, 3, 1, { kind: 'complete', job: 'j1' })], end)).toEqual([]);
+  // A complete answered "unknown job" (it came before the placement) took nothing away.
+  expect(judge([invoke(90, 1, 1, { kind: 'complete', job: 'j1' }), result(95, 1, 1, { kind: 'unknown-job' }), ...placed], end)).toHaveLength(1);
+  // A placement answered after the job completed (a retry answered from the ledger's memory) is old news.
+  expect(judge([invoke(100, 0, 1, submit('j1', 200)), invoke(400, 3, 1, { kind: 'complete', job: 'j1' }), result(420, 3, 1, { kind: 'completed' }), result(600, 0, 1, { kind: 'placed', node: 'n1' }), heal(2_000)], end)).toEqual([]);
+});
+
+test('a move counts from its answer and makes the job depend on its new node too', () => {
+  const events = [
+    invoke(100, 0, 1, submit('j1', 200)),
+    result(110, 0, 1, { kind: 'placed', node: 'n1' }),
+    invoke(2_500, 4, 1, { kind: 'move', job: 'j1', node: 2 }),
+    result(2_510, 4, 1, { kind: 'moved' }),
+    heal(2_000),
+  ];
+  expect(judge(events, 2_510 + 220 + JOB_COMPLETION_SLACK_TICKS - 1)).toEqual([]);
+  expect(judge(events, 4_000, ['up', 'up', 'left'])).toEqual([]);
+  expect(judge(events, 2_510 + 220 + JOB_COMPLETION_SLACK_TICKS)).toHaveLength(1);
+});
