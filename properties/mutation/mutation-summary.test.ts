@@ -22,6 +22,8 @@ const report = {
         mutant('Timeout', 3, { duration: 5000 }),
         mutant('Survived', 4),
         mutant('Survived', 5, { replacement: 'a  ||\n b', mutatorName: 'LogicalOperator' }),
+        // A second mutant with the same position, mutator and replacement (a condition and its first part): one entry explains both.
+        mutant('Survived', 5, { replacement: 'a || b', mutatorName: 'LogicalOperator' }),
         mutant('Ignored', 6),
       ],
     },
@@ -41,13 +43,13 @@ test('survivors listed as equivalent leave the score; the others are listed as u
   const summary = summarizeMutationReport(report, equivalents);
   expect(summary.groups.map((g) => g.group)).toEqual(['impl/leaderless', 'impl/single-leader', 'scheduler laws']);
   const single = summary.groups.find((g) => g.group === 'impl/single-leader')!;
-  expect(single).toMatchObject({ killed: 2, timedOut: 1, survived: 2, equivalent: 1, ignored: 1 });
-  // 3 detected over 5 counted less 1 equivalent.
+  expect(single).toMatchObject({ killed: 2, timedOut: 1, survived: 3, equivalent: 2, ignored: 1 });
+  // 3 detected over 6 counted less 2 equivalent.
   expect(mutationScore(single)).toBe(3 / 4);
   const leaderless = summary.groups.find((g) => g.group === 'impl/leaderless')!;
   expect(leaderless).toMatchObject({ noCoverage: 1, errors: 1 });
   expect(mutationScore(leaderless)).toBe(0);
-  expect(summary.total).toMatchObject({ killed: 3, timedOut: 1, survived: 2, noCoverage: 1, equivalent: 1 });
+  expect(summary.total).toMatchObject({ killed: 3, timedOut: 1, survived: 3, noCoverage: 1, equivalent: 2 });
   expect(summary.unexplained.map((m) => `${m.file}:${m.location.start.line}`)).toEqual(['impl/leaderless/escrow.ts:9', 'impl/single-leader/commit.ts:4']);
   expect(summary.stale.map((e) => e.line)).toEqual([77]);
   expect(summary.medianKillMs).toBe(900);

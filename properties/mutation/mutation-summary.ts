@@ -78,8 +78,9 @@ export function runsToKill(reason: string | undefined): number | null {
  * the equivalence list, and the median time and runs a killed mutant took.
  */
 export function summarizeMutationReport(report: MutationReport, equivalents: readonly EquivalentMutant[]): MutationSummary {
+  // Two mutants of one position, mutator and replacement (a condition and a part of it that start together) share one entry.
   const argued = new Map(equivalents.map((entry) => [key(entry.file, entry.line, entry.column, entry.mutator, entry.replacement), entry]));
-  const used = new Set<EquivalentMutant>();
+  const used = new Set<string>();
   const groups = new Map<string, GroupScore>();
   const killMs: number[] = [];
   const killRuns: number[] = [];
@@ -101,11 +102,11 @@ export function summarizeMutationReport(report: MutationReport, equivalents: rea
         case 'NoCoverage': {
           if (mutant.status === 'Survived') score.survived++;
           else score.noCoverage++;
-          const entry = argued.get(key(file, mutant.location.start.line, mutant.location.start.column, mutant.mutatorName, mutant.replacement ?? ''));
-          if (entry === undefined) unexplained.push({ ...mutant, file });
+          const found = key(file, mutant.location.start.line, mutant.location.start.column, mutant.mutatorName, mutant.replacement ?? '');
+          if (!argued.has(found)) unexplained.push({ ...mutant, file });
           else {
             score.equivalent++;
-            used.add(entry);
+            used.add(found);
           }
           break;
         }
@@ -123,5 +124,5 @@ export function summarizeMutationReport(report: MutationReport, equivalents: rea
     for (const field of ['killed', 'timedOut', 'survived', 'noCoverage', 'equivalent', 'errors', 'ignored'] as const) total[field] += group[field];
   }
   const median = (values: number[]) => quantile(values, 0.5) ?? null;
-  return { groups: ordered, total, medianKillMs: median(killMs), medianKillRuns: median(killRuns), unexplained, stale: equivalents.filter((entry) => !used.has(entry)) };
+  return { groups: ordered, total, medianKillMs: median(killMs), medianKillRuns: median(killRuns), unexplained, stale: equivalents.filter((entry) => !used.has(key(entry.file, entry.line, entry.column, entry.mutator, entry.replacement))) };
 }

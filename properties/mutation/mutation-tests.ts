@@ -14,8 +14,9 @@ import { SAMPLE_NODES, SAMPLE_PODS } from '../scheduler/openb-trace-files.js';
 import { runWorkload } from '../scheduler/run-workload.js';
 import { drawnWorkloadArbitrary, schedulerWorkloadArbitrary, type SchedulerWorkload, type WorkloadDraws } from '../scheduler/scheduler-workload.js';
 import { traceRequest } from '../scheduler/trace-workload.js';
-import { clusterSearchOutcome, lawSearchOutcome, type ClusterSearch, type GateTestOutcome, type LawSearch } from './gate-test-outcome.js';
-import { LAW_REFERENCE_SCHEDULERS, type LawReferenceScheduler } from './law-reference-schedulers.js';
+import { clusterSearchOutcome, lawSearchOutcome, type ClusterSearch, type GateTestOutcome, type LawExpectation, type LawSearch } from './gate-test-outcome.js';
+import { LAW_BREAKERS } from './law-breaking-schedulers.js';
+import { LAW_REFERENCE_SCHEDULERS } from './law-reference-schedulers.js';
 
 /** How much each gate may do for one mutant: a fixed seed and a count of runs, so that a mutant's verdict never depends on the machine. */
 export interface MutationBudget {
@@ -94,8 +95,9 @@ export async function searchScheduler(scheduler: Scheduler, arbitrary: fc.Arbitr
 
 /**
  * The tests a mutant is run against: the gate of each built cluster, and the
- * scheduler check on each reference scheduler, on generated workloads and on
- * workloads drawn from the openb sample (the only ones with GPUs). Stryker
+ * scheduler check on each reference scheduler and planted law-breaker, on
+ * generated workloads and on workloads drawn from the openb sample (the only
+ * ones with GPUs). Stryker
  * learns from its first run which tests reach which mutant, and runs only
  * those.
  */
@@ -103,19 +105,19 @@ export async function mutationTests(budget: MutationBudget): Promise<MutationTes
   const clusters = builtClusters().map(
     (kind): MutationTest => ({ id: `gate ${kind}`, run: async () => clusterSearchOutcome(kind, await searchClusterGate(kind, budget.seed, budget.clusterRuns)) }),
   );
-  const workloads = [
-    { name: 'generated workloads', arbitrary: schedulerWorkloadArbitrary, expect: (reference: LawReferenceScheduler) => reference.generated },
-    { name: 'openb sample workloads', arbitrary: drawnWorkloadArbitrary(sampleDraws()), expect: (reference: LawReferenceScheduler) => reference.drawn },
-  ];
+  const workloads = { generated: schedulerWorkloadArbitrary, drawn: drawnWorkloadArbitrary(sampleDraws()) };
+  const names = { generated: 'generated workloads', drawn: 'openb sample workloads' };
+  const references: { scheduler: Scheduler; generated: LawExpectation | null; drawn: LawExpectation | null }[] = [];
+  for (const reference of LAW_REFERENCE_SCHEDULERS) references.push({ ...reference, scheduler: findBuiltinScheduler(reference.scheduler) ?? (await loadFixture(reference.scheduler)) });
+  for (const { scheduler, expected, on } of LAW_BREAKERS) references.push({ scheduler, generated: on === 'drawn' ? null : expected, drawn: on === 'generated' ? null : expected });
   const laws: MutationTest[] = [];
-  for (const reference of LAW_REFERENCE_SCHEDULERS) {
-    const scheduler = findBuiltinScheduler(reference.scheduler) ?? (await loadFixture(reference.scheduler));
-    for (const { name, arbitrary, expect } of workloads) {
-      const expected = expect(reference);
+  for (const { scheduler, ...expectations } of references) {
+    for (const kind of ['generated', 'drawn'] as const) {
+      const expected = expectations[kind];
       if (expected === null) continue;
       laws.push({
-        id: `laws ${scheduler.name} on ${name}`,
-        run: async () => lawSearchOutcome(scheduler.name, expected, await searchScheduler(scheduler, arbitrary, budget.seed, budget.lawRuns)),
+        id: `laws ${scheduler.name} on ${names[kind]}`,
+        run: async () => lawSearchOutcome(scheduler.name, expected, await searchScheduler(scheduler, workloads[kind], budget.seed, budget.lawRuns)),
       });
     }
   }

@@ -42,7 +42,7 @@ function strykerNamespace(): StrykerNamespace {
 /** The budget from Stryker's configuration (`faultlineGate`), with the defaults `npm run bench:mutation` uses. */
 export function mutationBudget(options: StrykerOptions): MutationBudget {
   const given = (options['faultlineGate'] ?? {}) as Partial<MutationBudget>;
-  return { seed: given.seed ?? 1, clusterRuns: given.clusterRuns ?? 1_000, lawRuns: given.lawRuns ?? 200 };
+  return { seed: given.seed ?? 1, clusterRuns: given.clusterRuns ?? 100, lawRuns: given.lawRuns ?? 200 };
 }
 
 /** Loads the gates from the sandbox, which is the test runner's working directory: there the code is instrumented. */
@@ -55,13 +55,16 @@ export class GateTestRunner implements TestRunner {
   static readonly inject = tokens(commonTokens.options);
   private tests: MutationTest[] | undefined;
   private readonly budget: MutationBudget;
+  private readonly loadTests: (budget: MutationBudget) => Promise<MutationTest[]>;
 
-  /** `loadTests` is for tests of the runner itself; Stryker gives only the options. */
-  constructor(
-    options: StrykerOptions,
-    private readonly loadTests: (budget: MutationBudget) => Promise<MutationTest[]> = sandboxTests,
-  ) {
+  /**
+   * `loadTests` is for tests of the runner itself; Stryker gives only the
+   * options. (No parameter properties: a Stryker process without tsx loads
+   * this file with Node's own type stripping, which does not take them.)
+   */
+  constructor(options: StrykerOptions, loadTests: (budget: MutationBudget) => Promise<MutationTest[]> = sandboxTests) {
     this.budget = mutationBudget(options);
+    this.loadTests = loadTests;
   }
 
   capabilities(): TestRunnerCapabilities {

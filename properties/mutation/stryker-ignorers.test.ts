@@ -21,6 +21,13 @@ test('reads of a planted-bug switch, and their negations, are set aside; other r
   expect(plantedBugSwitch(pathOf(member(member(id('env'), id('timing'), false), str('heartbeat'), true)))).toBeUndefined();
   expect(plantedBugSwitch(pathOf({ type: 'UnaryExpression', operator: '-', argument: switchRead }))).toBeUndefined();
   expect(plantedBugSwitch(pathOf(member(id('mutants'), id('name'), true)))).toBeUndefined();
+  // The code only a planted bug runs is set aside; the code that runs when the bug is off is not.
+  const call: Node = { type: 'ExpressionStatement' };
+  expect(plantedBugSwitch(pathOf(call, { type: 'IfStatement', test: switchRead, consequent: call }))).toMatch(/runs only under a planted bug/);
+  const normal: Node = { type: 'BlockStatement' };
+  expect(plantedBugSwitch(pathOf(normal, { type: 'IfStatement', test: { type: 'UnaryExpression', operator: '!', argument: switchRead }, consequent: normal }))).toBeUndefined();
+  const other: Node = { type: 'NumericLiteral' };
+  expect(plantedBugSwitch(pathOf(other, { type: 'ConditionalExpression', test: switchRead, consequent: { type: 'NumericLiteral' }, alternate: other }))).toBeUndefined();
 });
 
 test('the text of errors and violation messages, and functions that only describe, are set aside; strings the logic compares are not', () => {

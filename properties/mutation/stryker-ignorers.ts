@@ -16,6 +16,8 @@ interface SyntaxNode {
   readonly callee?: SyntaxNode;
   readonly id?: SyntaxNode | null;
   readonly key?: SyntaxNode;
+  readonly test?: SyntaxNode;
+  readonly consequent?: SyntaxNode;
 }
 interface SyntaxPath {
   readonly node: SyntaxNode;
@@ -38,9 +40,16 @@ function isSwitchRead(node: SyntaxNode): boolean {
  * `npm test` already shows caught; neither is a mutant of the protocol.
  */
 export function plantedBugSwitch(path: NodePath): string | undefined {
-  const { node } = syntax(path);
+  const here = syntax(path);
+  const { node } = here;
   const read = node.type === 'UnaryExpression' && node.operator === '!' && node.argument !== undefined ? node.argument : node;
-  return isSwitchRead(read) ? 'a planted-bug switch of the mutant catalog: off in every gate run, and each bug it turns on is caught by the catalog test' : undefined;
+  if (isSwitchRead(read)) return 'a planted-bug switch of the mutant catalog: off in every gate run, and each bug it turns on is caught by the catalog test';
+  // What only a switched-on planted bug runs: `if (env.mutants['x']) <this>` and `env.mutants['x'] ? <this> : ...`.
+  const parent = here.parentPath?.node;
+  if ((parent?.type === 'IfStatement' || parent?.type === 'ConditionalExpression') && parent.consequent === node && parent.test !== undefined && isSwitchRead(parent.test)) {
+    return 'code that runs only under a planted bug of the mutant catalog, which is off in every gate run';
+  }
+  return undefined;
 }
 
 /** Calls whose arguments are text for people: errors, and the scheduler check's violation sentences. */
