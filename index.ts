@@ -43,7 +43,7 @@ export { HistoryRecorder, type HistoryCall } from './properties/history-recorder
 export type { Violation } from './properties/violation.js';
 export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } from './properties/fault-schedule-arbitrary.js';
 export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';
-export { replayTrace, type Divergence, type ReplayResult } from './properties/replay-trace.js';
+export { replayTrace, type Divergence, type ReplayOptions, type ReplayResult } from './properties/replay-trace.js';
 export { traceFromRun } from './properties/trace-from-run.js';
 
 export type { Trace } from './traces/trace.generated.js';

@@ -45,7 +45,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       if (outcome.kind === 'hung') throw new FaultlineError('usage', `a call of the scheduler did not return within ${outcome.limitMs} ms during the replay`, { file: path });
       replay = outcome.result;
     } else {
-      replay = replayTrace(trace, mutants);
+      replay = replayTrace(trace, { mutants });
     }
     reports.push({ path, trace, replay, verdict: verdictOf(replay) });
   }

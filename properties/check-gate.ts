@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { findMutant } from '../impl/mutants.js';
 import type { ClusterKind } from '../impl/sim-config.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { builtClusters, clusterEntry } from './cluster-registry.js';
+import { builtClusters, clusterEntry, type ClusterEntry } from './cluster-registry.js';
+import type { Protocol } from '../impl/world/node-logic.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
@@ -133,7 +134,7 @@ function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, fo
  * another cluster is a usage error.
  */
 function resolveClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
-  const clusters = choice === 'all' ? builtClusters() : [clusterEntry(choice).kind];
+  const clusters = choice === 'all' ? builtClusters() : [choice];
   if (mutantName === null) return clusters;
   const mutant = findMutant(mutantName);
   if (mutant === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(mutantName)}; see faultline mutants`);
@@ -145,10 +146,21 @@ function resolveClusters(choice: ClusterChoice, mutantName: string | null): Clus
 
 /** Run cases of the given clusters, each with the gate's configuration and the cluster's own workloads. */
 export function gateArbitrary(clusters: readonly ClusterKind[], mutants: readonly string[], scheduler?: string): fc.Arbitrary<RunCase> {
-  const perCluster = clusters.map((kind) => {
-    const entry = clusterEntry(kind);
-    const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants, scheduler);
-    return runCaseArbitrary({ base, nodeCounts: [3, 5], maxEpisodes: 24, workload: entry.workload(base(5)), triggers: entry.triggers, tune: entry.tune });
-  });
+  const perCluster = clusters.map((kind) => clusterRunCases(clusterEntry(kind), mutants, scheduler));
   return perCluster.length === 1 ? perCluster[0]! : fc.oneof(...perCluster);
+}
+
+/** The gate's run cases of one cluster: its configuration with the given mutants, its workloads, triggers and tuning. */
+export function clusterRunCases<P extends Protocol>(entry: ClusterEntry<P>, mutants: readonly string[], scheduler?: string): fc.Arbitrary<RunCase> {
+  const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants, scheduler);
+  const probe = base(Math.max(...entry.nodeCounts));
+  return runCaseArbitrary({
+    base,
+    nodeCounts: entry.nodeCounts,
+    maxEpisodes: 24,
+    longestFaultTicks: entry.longestFaultTicks(probe),
+    workload: entry.workload(probe),
+    triggers: entry.triggers,
+    tune: entry.tune,
+  });
 }

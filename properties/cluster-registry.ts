@@ -43,8 +43,11 @@ export interface HistoryCodec<P extends Protocol> {
  * property is one observer in `observers`, a new cluster one entry.
  */
 export interface ClusterEntry<P extends Protocol> {
-  readonly kind: ClusterKind;
+  /** Names the cluster in output, coverage and trace file names. */
+  readonly name: string;
   readonly mutants: readonly string[];
+  /** The node counts the gate's runs are drawn from; they shrink toward the first. */
+  readonly nodeCounts: readonly number[];
   /** The gate's configuration for a node count. */
   defaultConfig(nodeCount: number, mutants: readonly string[], scheduler?: string): SimConfig;
   /**
@@ -56,6 +59,8 @@ export interface ClusterEntry<P extends Protocol> {
   readonly observers: readonly ObserverFactory<P>[];
   /** The protocol moments aimed faults can wait for: its message kinds, and its disk writes. */
   readonly triggers: readonly TriggerChoice[];
+  /** The longest a generated fault lasts (a crash, a partition, a pause), in ticks. */
+  longestFaultTicks(config: SimConfig): number;
   /** Protocol settings the gate varies from run to run. */
   readonly tune: fc.Arbitrary<(config: SimConfig) => SimConfig>;
   /** Client workloads for the gate, generated and shrunk with the fault schedule. */
@@ -67,9 +72,14 @@ export interface ClusterEntry<P extends Protocol> {
   readonly checkedByHarness: readonly PropertyId[];
 }
 
+/** Faults last up to three maximal election timeouts: long enough to change leaders more than once. */
+const threeElectionTimeouts = (config: SimConfig) => config.cluster.timing.electionTimeoutMaxTicks * 3;
+
 const singleLeader: ClusterEntry<SingleLeaderView> = {
-  kind: 'single-leader',
+  name: 'single-leader',
   mutants: SINGLE_LEADER_MUTANTS,
+  nodeCounts: [3, 5],
+  longestFaultTicks: threeElectionTimeouts,
   defaultConfig: (nodeCount, mutants, scheduler) => defaultSingleLeaderConfig(nodeCount, mutants as SingleLeaderMutant[], scheduler),
   logic(config, context, scheduler) {
     const named = config.cluster.kind === 'single-leader' ? config.cluster.scheduler : '';
@@ -113,8 +123,10 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
 };
 
 const leaderless: ClusterEntry<LeaderlessView> = {
-  kind: 'leaderless',
+  name: 'leaderless',
   mutants: LEADERLESS_MUTANTS,
+  nodeCounts: [3, 5],
+  longestFaultTicks: threeElectionTimeouts,
   defaultConfig: (nodeCount, mutants) => defaultLeaderlessConfig(nodeCount, mutants as LeaderlessMutant[]),
   logic: (config) => leaderlessLogic(config),
   observers: [

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 
-const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, workload: fc.constant([]), triggers: [{ on: 'send', msgKind: 'append-entries' }, { on: 'persist' }] });
+const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, longestFaultTicks: 600, workload: fc.constant([]), triggers: [{ on: 'send', msgKind: 'append-entries' }, { on: 'persist' }] });
 
 const nodesOf = (fault: { kind: string } & Record<string, unknown>): number[] => {
   const values: number[] = [];

@@ -21,14 +21,19 @@ export interface ReplayResult {
   readonly mutantsChanged: boolean;
 }
 
+export interface ReplayOptions {
+  /** Replaces the recorded mutant list: `[]` replays the same schedule on the correct implementation. */
+  readonly mutants?: readonly string[] | undefined;
+  /** The user's scheduler a run of a user's scheduler needs (built-ins are found by name). */
+  readonly scheduler?: Scheduler | undefined;
+}
+
 /**
  * Re-executes a trace from its configuration, seed and schedule; it does not
  * trust the recorded events, it compares them with the new ones.
- * `mutants` replaces the recorded mutant list (`[]` replays the same schedule
- * on the correct implementation); `scheduler` is the user's scheduler a run
- * of a user's scheduler needs (built-ins are found by name).
  */
-export function replayTrace(trace: Trace, mutants?: readonly string[], scheduler?: Scheduler): ReplayResult {
+export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayResult {
+  const { mutants, scheduler } = options;
   const recorded = trace.config as SimConfig;
   const config: SimConfig = mutants === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, mutants: [...mutants] } as SimConfig['cluster'] };
   const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule, aimed: trace.aimed, workload: trace.workload };

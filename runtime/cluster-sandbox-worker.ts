@@ -59,7 +59,7 @@ async function serve(): Promise<void> {
     const result = runGate({ ...task.options, scheduler, onProgress: (progress) => port.postMessage({ kind: 'progress', progress } satisfies SandboxMessage) });
     port.postMessage({ kind: 'gate', result } satisfies SandboxMessage);
   } else {
-    port.postMessage({ kind: 'replay', result: replayTrace(task.trace, task.mutants, scheduler) } satisfies SandboxMessage);
+    port.postMessage({ kind: 'replay', result: replayTrace(task.trace, { mutants: task.mutants, scheduler }) } satisfies SandboxMessage);
   }
 }
 
