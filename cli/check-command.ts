@@ -1,11 +1,11 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import type { ClusterChoice, GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
+import { failureReport } from '../properties/failure-report.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { runGateParallel } from '../properties/run-gate-parallel.js';
-import { traceFromRun } from '../properties/trace-from-run.js';
+import { writeFailureTrace } from '../properties/write-failure-trace.js';
 import { checkOutputFolder } from '../traces/write-new-file.js';
-import { writeTrace } from '../traces/write-trace.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
 import { progressReporter } from './progress-reporter.js';
@@ -102,21 +102,7 @@ export interface ReportedViolation {
 function reportFailure(result: GateResult, tracesDir: string, command: string, say: (text: string) => void): ReportedViolation[] {
   const failure = result.failure;
   if (failure === null) return [];
-  const first = failure.outcome.violations[0];
-  const trace = traceFromRun(failure.runCase, failure.outcome, {
-    seed: result.seed,
-    path: failure.path,
-    command,
-    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-  });
-  const stem = `${failure.runCase.config.cluster.kind}-${first?.property ?? 'failure'}-seed${result.seed}`;
-  const path = writeTrace(tracesDir, stem, trace);
-  const faults = failure.runCase.schedule.length;
-  const operations = failure.runCase.workload.length;
-  say(`shrunk to ${faults} scheduled fault${faults === 1 ? '' : 's'} and ${operations} client operation${operations === 1 ? '' : 's'} on ${failure.runCase.config.world.nodeCount} nodes after ${failure.shrinks} shrinks${failure.shrinkComplete ? '' : ' (shrink budget exhausted)'}\n`);
-  return failure.outcome.violations.map((violation) => {
-    say(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message}\n`);
-    say(`  trace:  ${path}\n  replay: npx faultline replay ${path}\n`);
-    return { property: violation.property, trace: path, seed: result.seed, message: violation.message };
-  });
+  const path = writeFailureTrace(tracesDir, failure, { seed: result.seed, command });
+  for (const line of failureReport(failure, path, `npx faultline replay ${path}`)) say(`${line}\n`);
+  return failure.outcome.violations.map((violation) => ({ property: violation.property, trace: path, seed: result.seed, message: violation.message }));
 }

@@ -1,9 +1,8 @@
 import { runGate, type GateProgress, type GateResult } from '../properties/check-gate.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
-import { shellWord } from '../properties/scheduler/check-scheduler.js';
-import { traceFromRun } from '../properties/trace-from-run.js';
-import { writeTrace } from '../traces/write-trace.js';
+import { shellWord } from '../properties/shell-word.js';
+import { writeFailureTrace } from '../properties/write-failure-trace.js';
 import { runGateInSandbox } from './cluster-sandbox.js';
 
 export interface ClusterSchedulerOptions {
@@ -72,13 +71,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const violations: ClusterSchedulerViolation[] = [];
   if (failure !== null) {
     const schedulerArgument = shellWord(options.scheduler);
-    const trace = traceFromRun(failure.runCase, failure.outcome, {
-      seed: result.seed,
-      path: failure.path,
-      command: `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`,
-      shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-    });
-    const path = writeTrace(options.tracesDir, `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`, trace);
+    const path = writeFailureTrace(options.tracesDir, failure, { seed: result.seed, command: `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`, prefix: 'cluster-' });
     const replay = `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
     for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, replay });
   }

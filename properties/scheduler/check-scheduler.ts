@@ -1,3 +1,4 @@
+import { shellWord } from '../shell-word.js';
 import fc from 'fast-check';
 import { meanQualityFigures, type QualityFigures } from '../../model/quality-figures.js';
 import { writeUniqueFileAtomic } from '../../traces/write-new-file.js';
@@ -60,11 +61,6 @@ export interface SchedulerCheckResult {
 /** fast-check reports a counterexample as the tuple of the property's arguments; there is one. */
 function firstArgument(counterexample: unknown): SchedulerWorkload {
   return (counterexample as readonly [SchedulerWorkload])[0];
-}
-
-/** Quotes a command-line word for a POSIX shell when it needs it, so the printed command can be pasted. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function requestCount(workload: SchedulerWorkload): number {

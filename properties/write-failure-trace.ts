@@ -1,0 +1,28 @@
+import { writeTrace } from '../traces/write-trace.js';
+import type { GateFailure } from './check-gate.js';
+import { clusterEntry } from './cluster-registry.js';
+import { traceFromRun } from './trace-from-run.js';
+
+export interface FailureTraceOptions {
+  /** The fast-check seed the failure was found with. */
+  readonly seed: number;
+  /** The command that found it, kept in the trace. */
+  readonly command?: string | undefined;
+  /** Put before the file name (`cluster-` for a scheduler's cluster check). */
+  readonly prefix?: string | undefined;
+}
+
+/**
+ * Writes a shrunk failure as a trace under `folder`, named after its
+ * cluster, the first property it broke and the seed, and returns the path.
+ */
+export function writeFailureTrace(folder: string, failure: GateFailure, options: FailureTraceOptions): string {
+  const trace = traceFromRun(failure.runCase, failure.outcome, {
+    seed: options.seed,
+    path: failure.path,
+    ...(options.command === undefined ? {} : { command: options.command }),
+    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
+  });
+  const cluster = clusterEntry(failure.runCase.config.cluster.kind).name;
+  return writeTrace(folder, `${options.prefix ?? ''}${cluster}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${options.seed}`, trace);
+}
