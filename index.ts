@@ -11,9 +11,10 @@ export { EXIT } from './cli/cli-io.js';
 export { FaultlineError, type FaultlineErrorCode } from './model/faultline-error.js';
 export { PROPERTY_IDS, type PropertyId } from './model/property-id.js';
 
-export type { Fault, FaultKind, NetworkConditions, Partition, ScheduledFault } from './impl/world/fault.js';
+export type { AimedFault, AimedFaults, Fault, FaultKind, FaultTrigger, NetworkConditions, Partition, ScheduledFault } from './impl/world/fault.js';
 export type { ClusterConfig, ClusterKind, SimConfig } from './impl/sim-config.js';
-export type { ClientSettings, WorldConfig } from './impl/world/world-config.js';
+export type { CustomClusterConfig } from './impl/custom-cluster-config.js';
+export { defaultWorldConfig, type ClientSettings, type WorldConfig } from './impl/world/world-config.js';
 export type { WorkloadOp } from './impl/world/workload.js';
 export type { SingleLeaderConfig, SingleLeaderTiming } from './impl/single-leader/single-leader-config.js';
 export type { ClientReply, ClientRequest, Disk, Effect, NodeContext, NodeLogic, Protocol } from './impl/world/node-logic.js';
@@ -35,16 +36,20 @@ export type { LeaderlessHard, LeaderlessProtocol, LeaderlessState } from './impl
 export type { LeaderlessMsg } from './impl/leaderless/leaderless-msg.js';
 export type { LedgerClientOp, LedgerCommand } from './model/ledger-command.js';
 
-export { runGate, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
+export { runGate, clusterRunCases, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
 export { runCase, type RunCase, type RunOptions, type RunOutcome } from './properties/run-case.js';
 export type { CoverageCounter, Observer, ObserverFactory, ObservedWorld, RunContext } from './properties/observer.js';
-export { clusterEntry, type ClusterEntry, type HistoryCodec } from './properties/cluster-registry.js';
+export { clusterEntry, clusterOf, type ClusterEntry, type HistoryCodec } from './properties/cluster-registry.js';
+export { defineProtocol, isProtocolDefinition, type ProtocolDefinition, type ProtocolRun, type ProtocolSpec, type ProtocolWorld } from './properties/define-protocol.js';
+export { protocolCheck, ProtocolFailure, type ProtocolCheck, type ProtocolCheckOptions } from './properties/protocol-check.js';
 export { HistoryRecorder, type HistoryCall } from './properties/history-recorder.js';
 export type { Violation } from './properties/violation.js';
-export { runCaseArbitrary, FAULT_GROUPS, type FaultGroup, type RunCaseShape } from './properties/fault-schedule-arbitrary.js';
+export { runCaseArbitrary, logUniformTicks, FAULT_GROUPS, type FaultGroup, type RunCaseShape, type TriggerChoice } from './properties/fault-schedule-arbitrary.js';
 export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.js';
 export { replayTrace, type Divergence, type ReplayOptions, type ReplayResult } from './properties/replay-trace.js';
-export { traceFromRun } from './properties/trace-from-run.js';
+export { traceFromRun, type TraceOrigin } from './properties/trace-from-run.js';
+export { writeFailureTrace, type FailureTraceOptions } from './properties/write-failure-trace.js';
+export { failureReport } from './properties/failure-report.js';
 
 export type { Trace } from './traces/trace.generated.js';
 export { loadTrace } from './traces/load-trace.js';

@@ -2,6 +2,11 @@ import { findMutant } from '../impl/mutants.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
+import type { SimConfig } from '../impl/sim-config.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import { clusterOf } from '../properties/cluster-registry.js';
+import type { ProtocolDefinition } from '../properties/define-protocol.js';
+import { loadUserProtocol } from '../properties/load-user-protocol.js';
 import { replayInSandbox } from '../runtime/cluster-sandbox.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import type { Trace } from '../traces/trace.generated.js';
@@ -14,6 +19,7 @@ import { parseOptions } from './parse-options.js';
 const OPTIONS = {
   mutant: { type: 'string' },
   scheduler: { type: 'string' },
+  protocol: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -28,14 +34,16 @@ type ReplayVerdict = 'held' | 'violated' | 'diverged';
  */
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('replay', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'trace file (faultline replay TRACE.json)' });
-  const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant)];
   const schedulerFiles = positionals.filter(isSchedulerCounterexample);
-  if (schedulerFiles.length > 0 && mutants !== undefined) {
+  if (schedulerFiles.length > 0 && values.mutant !== undefined) {
     throw new FaultlineError('usage', '--mutant applies to cluster traces, not to scheduler counterexamples', { file: schedulerFiles[0]! });
   }
+  if (values.protocol !== undefined && values.scheduler !== undefined) throw new FaultlineError('usage', '--scheduler applies to the single-leader cluster, --protocol to a user\'s protocol: give one of them');
+  // A trace of a user's protocol, or made with a user's scheduler, replays only with the module the user names here; a trace never names code to load.
+  const protocol = values.protocol === undefined ? undefined : await loadUserProtocol(values.protocol);
+  const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant, protocol)];
   // Every trace is loaded before any is run, so that bad input is reported before minutes of work.
-  const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTrace(path) }));
-  // A trace made with a user's scheduler replays only with the module the user names here, run in its sandbox; a trace never names code to load.
+  const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTraceOf(path, protocol) }));
   const userModule = values.scheduler === undefined ? undefined : resolveSchedulerSource(values.scheduler);
   const reports: { path: string; trace: Trace; replay: ReplayResult; verdict: ReplayVerdict }[] = [];
   for (const { path, trace } of traces) {
@@ -45,7 +53,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       if (outcome.kind === 'hung') throw new FaultlineError('usage', `a call of the scheduler did not return within ${outcome.limitMs} ms during the replay`, { file: path });
       replay = outcome.result;
     } else {
-      replay = replayTrace(trace, { mutants });
+      replay = replayTrace(trace, { mutants, protocol });
     }
     reports.push({ path, trace, replay, verdict: verdictOf(replay) });
   }
@@ -97,8 +105,25 @@ function schedulerJsonReport(report: { path: string; replay: SchedulerReplay; ve
   };
 }
 
-function checkedMutant(name: string): string {
-  if (findMutant(name) === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(name)}; see faultline mutants, or use --mutant none`);
+/** Loads a trace and checks that it is of the protocol given (or of a built-in cluster when none is), naming the file when it is not. */
+function loadTraceOf(path: string, protocol: ProtocolDefinition<Protocol> | undefined): Trace {
+  const trace = loadTrace(path);
+  try {
+    clusterOf(trace.config as SimConfig, protocol);
+  } catch (error) {
+    if (error instanceof FaultlineError) throw new FaultlineError(error.code, error.message, { ...error.details, file: path });
+    throw error;
+  }
+  return trace;
+}
+
+/** A mutant of the built-in catalog, or of the user's protocol when one is given. */
+function checkedMutant(name: string, protocol: ProtocolDefinition<Protocol> | undefined): string {
+  if (protocol !== undefined) {
+    if (!protocol.mutants.includes(name)) throw new FaultlineError('unknown-mutant', `protocol ${protocol.name} has no mutant ${JSON.stringify(name)}; use one of its own, or --mutant none`, { known: protocol.mutants.join(',') || 'none' });
+  } else if (findMutant(name) === undefined) {
+    throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(name)}; see faultline mutants, or use --mutant none`);
+  }
   return name;
 }
 
@@ -115,7 +140,7 @@ function printReport(path: string, trace: Trace, replay: ReplayResult, verdict: 
   const config = replay.runCase.config;
   const out = (text: string) => io.stdout(`${text}\n`);
   out(
-    `replay ${path}: ${config.cluster.kind}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults, ${trace.workload.length} client operations`,
+    `replay ${path}: ${config.cluster.kind === 'custom' ? `protocol ${config.cluster.name}` : config.cluster.kind}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults${trace.aimed.length > 0 ? `, ${trace.aimed.length} aimed` : ''}, ${trace.workload.length} client operations`,
   );
   const events = replay.outcome.events.length;
   if (replay.divergence === null) {

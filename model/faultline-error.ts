@@ -11,6 +11,7 @@ export type FaultlineErrorCode =
   | 'format-version'
   | 'unknown-mutant'
   | 'unknown-scheduler'
+  | 'unknown-protocol'
   | 'parse'
   | 'trace-exists'
   | 'write-failed';

@@ -1,4 +1,4 @@
-import { MUTANTS, type Mutant } from '../impl/mutants.js';
+import { isCaughtAs, MUTANTS, type Mutant } from '../impl/mutants.js';
 import { runGate, type GateFailure } from './check-gate.js';
 
 export interface MutantBenchRow {
@@ -42,7 +42,7 @@ export function benchMutants(options: {
     for (let seed = 1; seed <= options.seeds; seed++) {
       const result = runGate({ cluster: mutant.cluster, mutant: mutant.name, runs: undefined, timeBudgetMs: options.budgetSeconds * 1000, seed });
       const failure = result.failure;
-      if (failure === null || result.firstFailureMs === null || !failure.outcome.violations.some((v) => mutant.caughtAs.includes(v.property))) continue;
+      if (failure === null || result.firstFailureMs === null || !failure.outcome.violations.some((v) => isCaughtAs(mutant, v.property))) continue;
       times.push(result.firstFailureMs / 1000);
       runs.push(result.runs);
       sizes.push(counterexampleSteps(failure));

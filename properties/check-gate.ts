@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { findMutant } from '../impl/mutants.js';
 import type { ClusterKind } from '../impl/sim-config.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { builtClusters, clusterEntry, type ClusterEntry } from './cluster-registry.js';
+import { builtClusters, builtinKind, clusterEntry, type ClusterEntry } from './cluster-registry.js';
 import type { Protocol } from '../impl/world/node-logic.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
@@ -60,7 +60,7 @@ export interface GateResult {
 }
 
 /** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
-const SHRINK_RUNS_MAX = 2_000;
+export const SHRINK_RUNS_MAX = 2_000;
 
 /**
  * The correctness gate: generates fault schedules with fast-check, runs each
@@ -85,7 +85,7 @@ export function runGate(options: GateOptions): GateResult {
       const outcome = run(candidate, false);
       runs++;
       if (outcome.undecided.length > 0) undecided++;
-      addRunCoverage(coverage, candidate.config.cluster.kind, outcome.coverage);
+      addRunCoverage(coverage, builtinKind(candidate.config), outcome.coverage);
       if (outcome.violations.length > 0) firstFailureMs ??= performance.now() - started;
       const now = performance.now();
       if (options.onProgress && now - lastProgress >= 200) {

@@ -11,7 +11,7 @@ import type { ClusterKind, SimConfig } from '../impl/sim-config.js';
 import type { NodeLogic, Protocol } from '../impl/world/node-logic.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { PROPERTY_IDS, type PropertyId } from '../model/property-id.js';
+import { PROPERTY_IDS } from '../model/property-id.js';
 import type { TriggerChoice } from './fault-schedule-arbitrary.js';
 import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
 import { coordinatorObserver } from './leaderless/coordinator-observer.js';
@@ -56,7 +56,8 @@ export interface ClusterEntry<P extends Protocol> {
    * given; the context takes the reports of a policy that misbehaves.
    */
   logic(config: SimConfig, context: RunContext<P>, scheduler?: Scheduler): NodeLogic<P>;
-  readonly observers: readonly ObserverFactory<P>[];
+  /** What checks the runs: each observer's properties are ids of DESIGN.md, or, for a user's protocol, its own. */
+  readonly observers: readonly ObserverFactory<P, string>[];
   /** The protocol moments aimed faults can wait for: its message kinds, and its disk writes. */
   readonly triggers: readonly TriggerChoice[];
   /** The longest a generated fault lasts (a crash, a partition, a pause), in ticks. */
@@ -69,11 +70,15 @@ export interface ClusterEntry<P extends Protocol> {
   /** A run that reaches none of these counters proves nothing; a gate where no run does is inconclusive. */
   readonly required: readonly string[];
   /** Properties the harness checks around the node logic rather than in an observer (the scheduler guard's `termination`). */
-  readonly checkedByHarness: readonly PropertyId[];
+  readonly checkedByHarness: readonly string[];
 }
 
 /** Faults last up to three maximal election timeouts: long enough to change leaders more than once. */
-const threeElectionTimeouts = (config: SimConfig) => config.cluster.timing.electionTimeoutMaxTicks * 3;
+const threeElectionTimeouts = (config: SimConfig) => {
+  const cluster = config.cluster;
+  if (cluster.kind === 'custom') throw new RangeError(`a built-in cluster was given the configuration of protocol ${cluster.name}`);
+  return cluster.timing.electionTimeoutMaxTicks * 3;
+};
 
 const singleLeader: ClusterEntry<SingleLeaderView> = {
   name: 'single-leader',
@@ -172,15 +177,44 @@ export function clusterEntry(kind: ClusterKind): ClusterEntry<Protocol> {
   return entry;
 }
 
+/**
+ * The cluster a configuration runs: the built-in one its kind names, or,
+ * for a user's protocol (`custom`), the definition the caller passes, which
+ * must carry the protocol's name. A configuration (and so a trace) never
+ * names code to load.
+ */
+export function clusterOf(config: SimConfig, protocol?: ClusterEntry<Protocol>): ClusterEntry<Protocol> {
+  const cluster = config.cluster;
+  if (cluster.kind !== 'custom') {
+    if (protocol !== undefined) throw new FaultlineError('usage', `the run is of the built-in ${cluster.kind} cluster, not of protocol ${protocol.name}: leave the protocol out`);
+    return clusterEntry(cluster.kind);
+  }
+  if (protocol === undefined) {
+    throw new FaultlineError('unknown-protocol', `the run is of protocol ${cluster.name}, a user's own: name the module that defines it (faultline replay --protocol PATH; in code, the protocol option)`, { protocol: cluster.name });
+  }
+  if (protocol.name !== cluster.name) {
+    throw new FaultlineError('unknown-protocol', `the run is of protocol ${cluster.name}, but the protocol given is ${protocol.name}`, { protocol: cluster.name });
+  }
+  return protocol;
+}
+
+/** The built-in kind a configuration names; the gate and `check` run only the built-in clusters. */
+export function builtinKind(config: SimConfig): ClusterKind {
+  const cluster = config.cluster;
+  if (cluster.kind === 'custom') throw new FaultlineError('usage', `the gate runs the built-in clusters; check protocol ${cluster.name} from a test with protocolCheck`);
+  return cluster.kind;
+}
+
 /** The cluster kinds that are built, in the order `--cluster all` checks them. */
 export function builtClusters(): ClusterKind[] {
   return (Object.keys(CLUSTERS) as ClusterKind[]).filter((kind) => CLUSTERS[kind] !== undefined);
 }
 
-/** The properties a cluster's observers check, in the order of DESIGN.md's table. */
-export function clusterProperties(entry: ClusterEntry<Protocol>): PropertyId[] {
+/** The properties a cluster checks: DESIGN.md's in the order of its table, then a user's protocol's own in the order its observers declare them. */
+export function clusterProperties(entry: ClusterEntry<Protocol>): string[] {
   const checked = new Set([...entry.observers.flatMap((observer) => observer.properties), ...entry.checkedByHarness]);
-  return PROPERTY_IDS.filter((property) => checked.has(property));
+  const builtin: readonly string[] = PROPERTY_IDS;
+  return [...builtin.filter((property) => checked.has(property)), ...[...checked].filter((property) => !builtin.includes(property))];
 }
 
 /** The cluster's "sometimes" counters, in the order its observers declare them. */

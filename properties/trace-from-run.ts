@@ -1,7 +1,7 @@
 import type { Protocol } from '../impl/world/node-logic.js';
 import type { HistoryOperation, Trace } from '../traces/trace.generated.js';
 import { TRACE_FORMAT_VERSION } from '../traces/trace-format.js';
-import { clusterEntry, type HistoryCodec } from './cluster-registry.js';
+import { clusterOf, type ClusterEntry, type HistoryCodec } from './cluster-registry.js';
 import type { HistoryCall } from './history-recorder.js';
 import type { RunCase, RunOutcome } from './run-case.js';
 
@@ -12,9 +12,13 @@ export interface TraceOrigin {
   readonly shrink?: { readonly shrinks: number; readonly complete: boolean };
 }
 
-/** Describes a recorded run as a trace. The run must have been made with `record: true`. */
-export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: TraceOrigin): Trace {
-  const codec = clusterEntry(runCase.config.cluster.kind).history;
+/**
+ * Describes a recorded run as a trace. The run must have been made with
+ * `record: true`; a run of a user's protocol needs the protocol again, for
+ * how its client operations read in the history.
+ */
+export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: TraceOrigin, protocol?: ClusterEntry<Protocol>): Trace {
+  const codec = clusterOf(runCase.config, protocol).history;
   const trace: Trace = {
     formatVersion: TRACE_FORMAT_VERSION as 2,
     seed: origin.seed,

@@ -1,6 +1,7 @@
+import type { Protocol } from '../impl/world/node-logic.js';
 import { writeTrace } from '../traces/write-trace.js';
 import type { GateFailure } from './check-gate.js';
-import { clusterEntry } from './cluster-registry.js';
+import { clusterOf, type ClusterEntry } from './cluster-registry.js';
 import { traceFromRun } from './trace-from-run.js';
 
 export interface FailureTraceOptions {
@@ -10,6 +11,8 @@ export interface FailureTraceOptions {
   readonly command?: string | undefined;
   /** Put before the file name (`cluster-` for a scheduler's cluster check). */
   readonly prefix?: string | undefined;
+  /** The user's protocol the run is of, when it is not a built-in cluster. */
+  readonly protocol?: ClusterEntry<Protocol> | undefined;
 }
 
 /**
@@ -17,12 +20,12 @@ export interface FailureTraceOptions {
  * cluster, the first property it broke and the seed, and returns the path.
  */
 export function writeFailureTrace(folder: string, failure: GateFailure, options: FailureTraceOptions): string {
-  const trace = traceFromRun(failure.runCase, failure.outcome, {
-    seed: options.seed,
-    path: failure.path,
-    ...(options.command === undefined ? {} : { command: options.command }),
-    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-  });
-  const cluster = clusterEntry(failure.runCase.config.cluster.kind).name;
+  const trace = traceFromRun(
+    failure.runCase,
+    failure.outcome,
+    { seed: options.seed, path: failure.path, ...(options.command === undefined ? {} : { command: options.command }), shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete } },
+    options.protocol,
+  );
+  const cluster = clusterOf(failure.runCase.config, options.protocol).name;
   return writeTrace(folder, `${options.prefix ?? ''}${cluster}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${options.seed}`, trace);
 }

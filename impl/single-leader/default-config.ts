@@ -1,6 +1,7 @@
 import type { Resources } from '../../model/resources.js';
 import type { SimConfig } from '../sim-config.js';
 import { defaultWorldConfig } from '../world/world-config.js';
+import type { SingleLeaderConfig } from './single-leader-config.js';
 import type { SingleLeaderMutant } from './single-leader-mutants.js';
 
 /** Node capacities by node id: unequal on purpose, so that where a job lands matters. */
@@ -13,7 +14,7 @@ const CAPACITIES: readonly Resources[] = [
 ];
 
 /** The gate's standard single-leader configuration, in the gate's standard world. */
-export function defaultSingleLeaderConfig(nodeCount: number, mutants: readonly SingleLeaderMutant[], scheduler = 'least-loaded'): SimConfig {
+export function defaultSingleLeaderConfig(nodeCount: number, mutants: readonly SingleLeaderMutant[], scheduler = 'least-loaded'): SimConfig & { readonly cluster: SingleLeaderConfig } {
   return {
     world: defaultWorldConfig(nodeCount),
     cluster: {
