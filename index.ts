@@ -50,6 +50,8 @@ export { replayTrace, type Divergence, type ReplayOptions, type ReplayResult } f
 export { traceFromRun, type TraceOrigin } from './properties/trace-from-run.js';
 export { writeFailureTrace, type FailureTraceOptions } from './properties/write-failure-trace.js';
 export { failureReport } from './properties/failure-report.js';
+export { compareClusters, type CompareMethod, type CompareOptions, type Comparison } from './properties/compare/compare-clusters.js';
+export type { AnsweredShare, ClusterFigures, ClusterSeries, Summary, TickQuantiles, TimeBucket } from './properties/compare/summarize-comparison.js';
 
 export type { Trace } from './traces/trace.generated.js';
 export { loadTrace } from './traces/load-trace.js';

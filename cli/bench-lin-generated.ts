@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { checkOutputFolder } from '../traces/write-new-file.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,7 @@ function findBin(): string {
  * a check ran out of time or memory.
  */
 export function benchLinGenerated(options: GeneratedBenchOptions, io: CliIo): number {
+  if (options.out !== undefined) checkOutputFolder(options.out);
   const dir = options.out ?? mkdtempSync(join(tmpdir(), 'faultline-bench-lin-'));
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   if (!options.json) io.stdout(`bench lin --generate: seed ${options.seed}, median of ${options.runs} run(s), each in its own process; histories in ${dir}\n`);

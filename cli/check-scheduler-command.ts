@@ -9,8 +9,10 @@ import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/schedu
 import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { checkSchedulerInCluster } from '../runtime/check-scheduler-in-cluster.js';
+import { listenForInterrupt, type Interrupt } from '../runtime/interrupt-signal.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { writeJunit } from './write-junit.js';
+import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
 
 export interface CheckSchedulerCommandOptions {
   scheduler: string;
@@ -56,9 +58,13 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   // the single line the dispatcher prints and nothing else.
   resolveSchedulerSource(options.scheduler);
   const draws = loadDraws(options);
-  if (!options.json) io.stdout(`seed: ${options.seed}\n`);
-  if (!options.json) io.stdout(`checking scheduler ${options.scheduler}: properties ${PROPERTIES.join(', ')}; time budget ${options.timeBudgetSeconds} s${options.runs === undefined ? '' : `, at most ${options.runs} workloads`}\n`);
-  if (!options.json && draws !== undefined) io.stdout(`workloads draw from ${draws.nodes.length} nodes of ${options.nodes} and ${draws.requests.length} pods of ${options.pods}\n`);
+  // The header is printed once the module has loaded in its sandbox, so that a module that does not compile or load is one line and nothing else.
+  const printHeader = () => {
+    if (options.json) return;
+    io.stdout(`seed: ${options.seed}\n`);
+    io.stdout(`checking scheduler ${options.scheduler}: properties ${PROPERTIES.join(', ')}; time budget ${options.timeBudgetSeconds} s${options.runs === undefined ? '' : `, at most ${options.runs} workloads`}\n`);
+    if (draws !== undefined) io.stdout(`workloads draw from ${draws.nodes.length} nodes of ${options.nodes} and ${draws.requests.length} pods of ${options.pods}\n`);
+  };
   // The first run always reports, so even a short check shows it started.
   let lastReportMs = Number.NEGATIVE_INFINITY;
   const onProgress = (progress: { runs: number; elapsedMs: number }) => {
@@ -75,6 +81,26 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     }
   };
   const inCluster = draws === undefined;
+  // Ctrl-C stops the check after its current workload or run; what it found so far is reported below like any result.
+  const interrupt = listenForInterrupt((text) => io.stderr(text));
+  try {
+    return await checkAndReport(options, io, { draws, inCluster, onProgress, printHeader, budgetMs, interrupt });
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+interface CheckContext {
+  readonly draws: ReturnType<typeof loadDraws>;
+  readonly inCluster: boolean;
+  readonly onProgress: (progress: { runs: number; elapsedMs: number }) => void;
+  readonly printHeader: () => void;
+  readonly budgetMs: number;
+  readonly interrupt: Interrupt;
+}
+
+/** Runs both checks and prints the report; see `checkSchedulerCommand`. */
+async function checkAndReport(options: CheckSchedulerCommandOptions, io: CliIo, { draws, inCluster, onProgress, printHeader, budgetMs, interrupt }: CheckContext): Promise<number> {
   const result = await checkScheduler({
     scheduler: options.scheduler,
     seed: options.seed,
@@ -82,35 +108,44 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     timeBudgetMs: inCluster ? Math.ceil(budgetMs / 2) : budgetMs,
     tracesDir: options.tracesDir,
     onProgress,
+    onReady: printHeader,
+    interrupt: interrupt.signal,
     ...(draws === undefined ? {} : { draws }),
   });
   if (io.isTTY && !options.json) io.stdout('\n');
-  const cluster = inCluster
+  // An interrupted check does not start its second half.
+  const cluster = inCluster && !interrupt.signal.aborted
     ? await checkSchedulerInCluster({
         scheduler: options.scheduler,
         seed: options.seed,
         runs: options.runs,
         timeBudgetMs: Math.ceil(budgetMs / 2),
         tracesDir: options.tracesDir,
+        interrupt,
         onProgress: (progress) => {
           if (!options.json && !io.isTTY) onProgress({ runs: progress.runs, elapsedMs: result.durationMs + progress.elapsedMs });
         },
       })
     : undefined;
-  const clusterViolations = (cluster?.violations ?? []).map((v) => ({ property: v.property, trace: v.trace ?? '', seed: options.seed, message: v.message, replay: v.replay }));
+  const clusterViolations = (cluster?.violations ?? []).map((v) => ({ property: v.property, trace: v.trace, seed: options.seed, message: v.message, replay: v.replay }));
+  // A counterexample or trace that could not be written is one line on stderr; the violation is reported all the same.
+  const traceErrors = [...result.violations, ...(cluster?.violations ?? [])].flatMap((v) => (v.traceError === undefined ? [] : [v.traceError]));
+  for (const error of traceErrors) io.stderr(`${error}\n`);
+  let outputFailed = traceErrors.length > 0;
   if (options.junit !== undefined) {
     const properties = [...new Set<string>([...PROPERTIES, ...(inCluster ? clusterProperties(clusterEntry('single-leader')) : [])])];
-    writeJunit(options.junit, {
+    const junit = options.junit;
+    outputFailed = !writeAfterRun(io, () => writeJunit(junit, {
       suite: `faultline check --scheduler ${result.scheduler}`,
       properties,
       violations: [...result.violations, ...clusterViolations],
       durationMs: result.durationMs + (cluster?.durationMs ?? 0),
       runs: result.runs + (cluster?.runs ?? 0),
-    });
+    })) || outputFailed;
   }
   const verdicts = [result.result, ...(cluster === undefined ? [] : [cluster.result])];
   const overall = verdicts.includes('fail') ? 'fail' : verdicts.includes('inconclusive') ? 'inconclusive' : 'pass';
-  const exit = overall === 'pass' ? EXIT.held : overall === 'fail' ? EXIT.violated : EXIT.inconclusive;
+  const exit = exitAfterOutputFailure(overall === 'pass' ? EXIT.held : overall === 'fail' ? EXIT.violated : EXIT.inconclusive, outputFailed);
   if (options.json) {
     io.stdout(
       `${JSON.stringify({
@@ -131,13 +166,17 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   }
   for (const violation of result.violations) {
     io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
-    io.stdout(`  counterexample: ${violation.trace} (${plural(violation.requests, 'request')} after shrinking)\n`);
-    io.stdout(`  replay: npx faultline replay ${violation.trace}\n`);
+    if (violation.trace === null) {
+      io.stdout(`  counterexample: not written (see the error above)\n`);
+    } else {
+      io.stdout(`  counterexample: ${violation.trace} (${plural(violation.requests, 'request')} after shrinking)\n`);
+      io.stdout(`  replay: npx faultline replay ${violation.trace}\n`);
+    }
     io.stdout(`  reproduce: ${violation.reproduce}\n`);
   }
   const seconds = (result.durationMs / 1000).toFixed(1);
   if (result.result === 'pass') io.stdout(`held: ${PROPERTIES.join(', ')} on ${plural(result.runs, 'workload')} (${seconds} s)\n`);
-  if (result.result === 'inconclusive') io.stdout(`inconclusive: no workload could be judged within the budget (${seconds} s)\n`);
+  if (result.result === 'inconclusive') io.stdout(result.interrupted ? `inconclusive: interrupted after ${plural(result.runs, 'workload')} (${seconds} s)\n` : `inconclusive: no workload could be judged within the budget (${seconds} s)\n`);
   // After a violation the figures describe only the workloads before it, so
   // they are printed for a scheduler that held (--json carries them always).
   if (result.result === 'pass' && result.quality !== undefined) {
@@ -149,6 +188,7 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
     for (const violation of cluster.violations) {
       io.stdout(`VIOLATED ${violation.property}: ${violation.message}\n`);
       if (violation.trace !== null) io.stdout(`  trace: ${violation.trace}\n  replay: ${violation.replay}\n`);
+      else if (violation.replay !== null) io.stdout(`  trace: not written (see the error above)\n  reproduce: ${violation.replay}\n`);
     }
     for (const line of cluster.coverage) io.stdout(`  coverage (sometimes): ${line}\n`);
     io.stdout(`  ${cluster.result === 'pass' ? 'held' : cluster.result === 'fail' ? 'violated' : `inconclusive (${cluster.reason ?? 'nothing could be judged'})`}: ${plural(cluster.runs, 'run')} (${(cluster.durationMs / 1000).toFixed(1)} s)\n`);

@@ -8,7 +8,8 @@ import { bindLinModel, inferLinModel, LIN_MODEL_NAMES, type BoundLinCheck } from
 import type { LinResult } from '../properties/lin/lin-result.js';
 import { readHistoryFile } from '../properties/lin/read-history-file.js';
 import { renderLinHtml } from '../properties/lin/render-lin-html.js';
-import { writeNewFileAtomic } from '../traces/write-new-file.js';
+import { checkOutputFile, writeNewFileAtomic } from '../traces/write-new-file.js';
+import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
 
@@ -55,6 +56,7 @@ export async function linCommand(args: string[], io: CliIo): Promise<number> {
   const maxMemoryMB = intOption('max-memory', values['max-memory'], DEFAULT_MAX_MEMORY_MB, 1);
   const nodes = values.nodes === undefined ? undefined : nodesOption(values.nodes);
   const modelOption = values.model === undefined ? undefined : choiceOption('model', values.model, LIN_MODEL_NAMES, 'register');
+  if (values.html !== undefined) checkOutputFile(values.html);
   const startedAt = performance.now();
   const limits = { timeoutMs, maxMemoryMB, startedAt };
   const outcome = ((): LinOutcome => {
@@ -69,6 +71,9 @@ export async function linCommand(args: string[], io: CliIo): Promise<number> {
     if (model === undefined) {
       throw new FaultlineError('usage', `lin: cannot tell which model the history uses; pass --model ${LIN_MODEL_NAMES.join('|')}`, { file });
     }
+    if (nodes !== undefined && model !== 'ledger' && model !== 'ledger-may-refuse') {
+      throw new FaultlineError('usage', `lin: --nodes applies to the ledger models, not to model ${model}`, { file });
+    }
     const bound = bindLinModel(history, model, nodes === undefined ? {} : { nodes });
     if (bound.operations.length === 0) return { kind: 'empty', history, bound };
     const checkStarted = performance.now();
@@ -77,15 +82,20 @@ export async function linCommand(args: string[], io: CliIo): Promise<number> {
   })();
   const ms = roundMs(performance.now() - startedAt);
 
-  if (values.html !== undefined && outcome.kind === 'checked') {
-    writeNewFileAtomic(values.html, renderLinHtml({ file, model: outcome.bound.model, operations: outcome.bound.operations, result: outcome.result }));
-  }
-  const html = outcome.kind === 'checked' ? values.html : undefined;
+  // The page is written after the verdict is known and before it is printed (the report names it); if it cannot be, the verdict is printed all the same.
+  const html =
+    values.html !== undefined && outcome.kind === 'checked' && writeAfterRun(io, () => writeNewFileAtomic(values.html!, renderLinHtml({ file, model: outcome.bound.model, operations: outcome.bound.operations, result: outcome.result })))
+      ? values.html
+      : undefined;
   if (values.json) {
     io.stdout(`${JSON.stringify(jsonReport(file, outcome, ms, html))}\n`);
   } else {
     io.stdout(textReport(file, outcome, ms, html));
   }
+  return exitAfterOutputFailure(verdictExit(outcome), values.html !== undefined && outcome.kind === 'checked' && html === undefined);
+}
+
+function verdictExit(outcome: LinOutcome): number {
   if (outcome.kind !== 'checked') return EXIT.inconclusive;
   switch (outcome.result.kind) {
     case 'ok': return EXIT.held;

@@ -18,9 +18,11 @@ export function parseOptions<T extends OptionTable>(
 ): ParsedOptions<T> {
   let parsed: ParsedOptions<T>;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, strict: true, options });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const ambiguous = /^Option '(-\w, )?(--[\w-]+)(?: <value>)?' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new FaultlineError('usage', `${command}: ${ambiguous[2]} needs a value; one that starts with a dash is written ${ambiguous[2]}=VALUE`);
     throw new FaultlineError('usage', `${command}: ${message.replace(/\. To specify.*$/, '')}`);
   }
   const count = parsed.positionals.length;
@@ -31,6 +33,28 @@ export function parseOptions<T extends OptionTable>(
     throw new FaultlineError('usage', `${command}: unexpected argument ${JSON.stringify(parsed.positionals[positionals.max])}`);
   }
   return parsed;
+}
+
+/**
+ * Writes `--seed -1` as `--seed=-1`: Node's parser takes a value that starts
+ * with a dash for an option, and a negative number given to an option that
+ * takes a value is plainly its value (the option then says whether it may be
+ * negative).
+ */
+function joinNegativeValues(args: readonly string[], options: OptionTable): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 /** Reads a whole-number option, rejecting anything that is not one within range. */

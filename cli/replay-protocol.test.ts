@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ beforeAll(() => {
     fc.assert(fc.property(check.runCases, check.holds), { seed: 2, numRuns: 1_000, plugins: [check.plugin] });
   } catch (error) {
     if (!(error instanceof ProtocolFailure)) throw error;
-    trace = error.tracePath;
+    trace = error.tracePath ?? '';
   }
   if (trace === '') throw new Error('the planted bug was not caught, so there is no trace to replay');
 });
@@ -55,6 +55,18 @@ describe('faultline replay --protocol', () => {
     ['with a scheduler as well', ['--protocol', module, '--scheduler', './examples/my-scheduler.ts'], /^faultline: usage: --scheduler applies to the single-leader cluster, --protocol to a user's protocol/],
   ])('is bad input, said in one line, %s', (_, args, message) => {
     const run = faultline('replay', trace, ...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+
+  test.each([
+    ['does not compile, naming its file, line and column', 'broken.ts', 'export default {\n  name: "x",,\n};\n', /^faultline: parse: the protocol module does not compile: .* \(file=.*broken\.ts line=2 column=\d+\)$/],
+    ['throws while it loads', 'throws.mjs', 'throw new Error("no settings file");\n', /^faultline: parse: the protocol module failed to load: no settings file \(path=.*throws\.mjs\)$/],
+  ])('is bad input, said in one line, with a module that %s', (_, name, source, message) => {
+    const file = join(dir, name);
+    writeFileSync(file, source);
+    const run = faultline('replay', trace, '--protocol', file);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { BUILTIN_SCHEDULERS } from '../impl/schedulers/builtin-schedulers.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { compareSchedulers, type SchedulerComparison } from '../properties/scheduler/compare-schedulers.js';
@@ -10,20 +9,15 @@ import { replaySchedulersOnTrace, type TraceReplayRow } from '../properties/sche
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { TRACE_FIGURE_COLUMNS } from '../properties/scheduler/trace-figure-columns.js';
 import type { FillArrivals, ReplayMode } from '../properties/scheduler/trace-workload.js';
-import { writeNewFileAtomic } from '../traces/write-new-file.js';
+import { checkOutputFile, writeNewFileAtomic } from '../traces/write-new-file.js';
+import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
+import { alignedTable } from './aligned-table.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { choiceOption, intOption, parseOptions } from './parse-options.js';
 
 /** The seeded check behind the plain listing: short enough to run every time, long enough to catch the unsafe ports. */
 const LISTING_SEED = 1;
 const LISTING_WORKLOADS = 50;
-
-/** Pads cells into aligned columns: the first `left` columns to the left, the rest to the right. */
-function alignedTable(header: readonly string[], rows: readonly (readonly string[])[], left: number): string[] {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i < left ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
 
 /** "held 50/50", or "broke conservation, held 12/50": the count is always of workloads that held. */
 function verdict(row: SchedulerComparison['rows'][number], workloads: number): string {
@@ -90,11 +84,18 @@ export async function schedulersCommand(args: string[], io: CliIo): Promise<numb
     if (values.nodes === undefined || values.pods === undefined) {
       throw new FaultlineError('usage', 'schedulers: a trace replay takes --nodes NODES.csv --pods PODS.csv (with --mode, --fill-to, --shuffle, --scheduler and --html)');
     }
+    if (values.workloads !== undefined) throw new FaultlineError('usage', 'schedulers: --workloads sets how many generated workloads --compare runs; a trace replay runs the trace');
+    if (values.seed !== undefined && values['fill-to'] === undefined && values.shuffle !== true) {
+      throw new FaultlineError('usage', 'schedulers: --seed applies to a trace replay only with --fill-to or --shuffle');
+    }
     const mode = choiceOption<ReplayMode>('mode', values.mode, ['fill', 'replay'], 'fill');
     const fill = fillArrivalsOption(mode, values['fill-to'], values.shuffle, values.seed);
     return compareOnTrace({ nodesFile: values.nodes, podsFile: values.pods, mode, fill, named: values.scheduler, html: values.html, json: values.json === true }, io);
   }
   if (!values.compare) {
+    // The listing's verdicts come from a fixed check; a seed or a workload count would be ignored.
+    const ignored = (['seed', 'workloads'] as const).find((option) => values[option] !== undefined);
+    if (ignored !== undefined) throw new FaultlineError('usage', `schedulers: --${ignored} applies to --compare; the plain listing runs a fixed check`);
     const comparison = await compareSchedulers({ seed: LISTING_SEED, workloads: LISTING_WORKLOADS });
     const list = comparison.rows.map((row) => ({ name: row.name, description: row.description, held: row.held, violation: row.firstViolation ?? null }));
     if (values.json) {
@@ -153,7 +154,7 @@ async function compareOnTrace(options: TraceCompareOptions, io: CliIo): Promise<
   const nodes = readOpenbNodes(options.nodesFile);
   const pods = readOpenbPods(options.podsFile);
   for (const argument of options.named ?? []) resolveSchedulerSource(argument);
-  if (options.html !== undefined && existsSync(options.html)) throw new FaultlineError('trace-exists', 'refusing to overwrite an existing file', { path: options.html });
+  if (options.html !== undefined) checkOutputFile(options.html);
   const schedulers = options.named ?? BUILTIN_SCHEDULERS.map((s) => s.name);
   const rows = await replaySchedulersOnTrace({
     nodes,
@@ -163,17 +164,19 @@ async function compareOnTrace(options: TraceCompareOptions, io: CliIo): Promise<
     schedulers,
     onStart: (scheduler) => io.stderr(`replaying ${pods.length} pods${options.fill === undefined ? '' : ` (${describeFill(options.fill)})`} on ${nodes.length} nodes (${options.mode}) with ${scheduler}\n`),
   });
-  if (options.html !== undefined) {
-    const arrivals = options.fill === undefined ? undefined : describeFill(options.fill);
-    writeNewFileAtomic(options.html, renderReplayHtml({ nodesFile: options.nodesFile, podsFile: options.podsFile, mode: options.mode, arrivals, rows }));
-  }
-  const context = { nodes: options.nodesFile, pods: options.podsFile, mode: options.mode, ...(options.fill === undefined ? {} : { fill: options.fill }), ...(options.html === undefined ? {} : { html: options.html }) };
+  // The page is written once the figures are known; if it cannot be, they are printed all the same.
+  const arrivalsText = options.fill === undefined ? undefined : describeFill(options.fill);
+  const html =
+    options.html !== undefined && writeAfterRun(io, () => writeNewFileAtomic(options.html!, renderReplayHtml({ nodesFile: options.nodesFile, podsFile: options.podsFile, mode: options.mode, arrivals: arrivalsText, rows })))
+      ? options.html
+      : undefined;
+  const context = { nodes: options.nodesFile, pods: options.podsFile, mode: options.mode, ...(options.fill === undefined ? {} : { fill: options.fill }), ...(html === undefined ? {} : { html }) };
   if (options.json) io.stdout(replayJson(rows, context));
   else {
     const arrivals = options.fill === undefined ? '' : ` (${describeFill(options.fill)})`;
     io.stdout(replayTable(rows, `${pods.length} pods of ${options.podsFile}${arrivals} on ${nodes.length} nodes of ${options.nodesFile}, ${options.mode} mode; every decision checked for conservation and termination`));
-    if (options.html !== undefined) io.stdout(`plots: ${options.html}\n`);
+    if (html !== undefined) io.stdout(`plots: ${html}\n`);
   }
   const namedBroke = options.named !== undefined && rows.some((row) => row.violation !== undefined);
-  return namedBroke ? EXIT.violated : EXIT.held;
+  return exitAfterOutputFailure(namedBroke ? EXIT.violated : EXIT.held, options.html !== undefined && html === undefined);
 }

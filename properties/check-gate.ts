@@ -8,6 +8,7 @@ import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
+import { interruptWhen } from './interrupt-when.js';
 
 export type ClusterChoice = ClusterKind | 'all';
 export interface GateOptions {
@@ -16,6 +17,12 @@ export interface GateOptions {
   /** Stop after this many runs even if time remains; undefined for "as many as the budget allows". */
   readonly runs: number | undefined;
   readonly timeBudgetMs: number;
+  /**
+   * When the budget started counting (milliseconds since the epoch), if
+   * before this call: a shard on a worker thread then spends only what is
+   * left of the gate's budget after its own start-up.
+   */
+  readonly budgetStartedAt?: number | undefined;
   readonly seed: number;
   /**
    * The allocation policy the clusters place jobs with: a built-in's name
@@ -25,6 +32,12 @@ export interface GateOptions {
   readonly scheduler?: string | Scheduler | undefined;
   /** Called now and then with progress; must be cheap. */
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
+  /**
+   * Set by another thread or process (its first Int32 made non-zero) to stop
+   * the gate as soon as it can (Ctrl-C): no new run starts, and shrinking
+   * ends with the smallest failing case found so far.
+   */
+  readonly interrupt?: SharedArrayBuffer | undefined;
 }
 
 export interface GateProgress {
@@ -57,6 +70,22 @@ export interface GateResult {
   readonly firstFailureMs: number | null;
   /** Why the result is inconclusive, when it is. */
   readonly reason: string | null;
+  /** True when the gate was stopped by its `interrupt` before its budget or run count ran out. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * A gate (or each shard of one) that finished fewer runs than this, or than
+ * it was asked for if fewer, within its budget proves too little to pass:
+ * it is inconclusive. A few runs exercise a few fault schedules and
+ * workloads; they say nothing of the rest.
+ */
+export const RUNS_PER_SHARD_MIN = 20;
+
+/** Why a gate (or shard) that stopped after `runs` runs is inconclusive for running too few of them, or null. */
+export function tooFewRuns(runs: number, asked: number | undefined): string | null {
+  const needed = Math.min(RUNS_PER_SHARD_MIN, asked ?? RUNS_PER_SHARD_MIN);
+  return runs >= needed ? null : `only ${runs} run${runs === 1 ? '' : 's'} finished within the time budget, and a gate needs at least ${needed}`;
 }
 
 /** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
@@ -69,13 +98,16 @@ export const SHRINK_RUNS_MAX = 2_000;
  * shrinking by a count, so that the same seed gives the same trace.
  */
 export function runGate(options: GateOptions): GateResult {
-  const clusters = resolveClusters(options.cluster, options.mutant);
+  const clusters = gateClusters(options.cluster, options.mutant);
   const mutants = options.mutant === null ? [] : [options.mutant];
   const policy = typeof options.scheduler === 'object' ? options.scheduler : undefined;
   const arbitrary = gateArbitrary(clusters, mutants, typeof options.scheduler === 'string' ? options.scheduler : policy?.name);
   const run = (candidate: RunCase, record: boolean) => runCase(candidate, { record, stopAtFirstViolation: !record, scheduler: policy });
+  const flag = options.interrupt === undefined ? undefined : new Int32Array(options.interrupt);
+  const interrupted = () => flag !== undefined && Atomics.load(flag, 0) !== 0;
   const coverage: GateCoverage = {};
   const started = performance.now();
+  const budgetMs = options.budgetStartedAt === undefined ? options.timeBudgetMs : Math.max(0, options.budgetStartedAt + options.timeBudgetMs - Date.now());
   let runs = 0;
   let undecided = 0;
   let firstFailureMs: number | null = null;
@@ -98,26 +130,30 @@ export function runGate(options: GateOptions): GateResult {
       seed: options.seed,
       numRuns: options.runs ?? Number.MAX_SAFE_INTEGER,
       endOnFailure: true,
-      plugins: [fc.interruptAfterTimeLimit(options.timeBudgetMs)],
+      plugins: [fc.interruptAfterTimeLimit(budgetMs), interruptWhen(interrupted)],
     },
   );
   options.onProgress?.({ runs, elapsedMs: performance.now() - started, budgetMs: options.timeBudgetMs, coverage });
   if (!search.failed || search.counterexample === null || search.counterexamplePath === null) {
-    const reason = inconclusiveReason(coverage, undecided);
-    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, undecided, coverage, failure: null, firstFailureMs, reason };
+    const stopped = interrupted();
+    // Runs that were cut short prove nothing about the ones never made: an interrupted gate without a failure is inconclusive.
+    const reason = stopped ? `interrupted after ${runs} run${runs === 1 ? '' : 's'}, before the budget ran out` : (inconclusiveReason(coverage, undecided) ?? tooFewRuns(runs, options.runs));
+    return { result: reason === null ? 'pass' : 'inconclusive', clusters, seed: options.seed, runs, undecided, coverage, failure: null, firstFailureMs, reason, interrupted: stopped };
   }
   const found = (search.counterexample as [RunCase])[0];
-  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found, run);
-  return { result: 'fail', clusters, seed: options.seed, runs, undecided, coverage, failure, firstFailureMs, reason: null };
+  const failure = shrink(arbitrary, options.seed, search.counterexamplePath, found, run, interrupted);
+  return { result: 'fail', clusters, seed: options.seed, runs, undecided, coverage, failure, firstFailureMs, reason: null, interrupted: interrupted() };
 }
 
+
 /** Replays the failing path and lets fast-check shrink it, within SHRINK_RUNS_MAX candidate runs. */
-function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase, run: (candidate: RunCase, record: boolean) => RunOutcome): GateFailure {
+function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, found: RunCase, run: (candidate: RunCase, record: boolean) => RunOutcome, interrupted: () => boolean): GateFailure {
   let candidates = 0;
+  let stopped = false;
   const shrunk = fc.check(
     fc.property(arbitrary, (candidate) => {
-      // Past the cap every further candidate "passes": fast-check then stops descending, deterministically.
-      if (++candidates > SHRINK_RUNS_MAX) return true;
+      // Past the cap (or once interrupted) every further candidate "passes": fast-check then stops descending, deterministically.
+      if (++candidates > SHRINK_RUNS_MAX || (stopped ||= interrupted())) return true;
       return run(candidate, false).violations.length === 0;
     }),
     { seed, path, numRuns: 1 },
@@ -125,7 +161,7 @@ function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, fo
   const smallest = shrunk.failed && shrunk.counterexample !== null ? (shrunk.counterexample as [RunCase])[0] : found;
   const smallestPath = shrunk.failed && shrunk.counterexamplePath !== null ? shrunk.counterexamplePath : path;
   const outcome = run(smallest, true);
-  return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX };
+  return { runCase: smallest, path: smallestPath, outcome, shrinks: shrunk.numShrinks, shrinkComplete: candidates <= SHRINK_RUNS_MAX && !stopped };
 }
 
 /**
@@ -133,8 +169,8 @@ function shrink(arbitrary: fc.Arbitrary<RunCase>, seed: number, path: string, fo
  * mutant belongs to one cluster: with `all` only that one runs, and naming
  * another cluster is a usage error.
  */
-function resolveClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
-  const clusters = choice === 'all' ? builtClusters() : [choice];
+export function gateClusters(choice: ClusterChoice, mutantName: string | null): ClusterKind[] {
+  const clusters = choice === 'all' ? builtClusters() : [clusterEntry(choice).kind];
   if (mutantName === null) return clusters;
   const mutant = findMutant(mutantName);
   if (mutant === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(mutantName)}; see faultline mutants`);

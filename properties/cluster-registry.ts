@@ -8,18 +8,21 @@ import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.
 import { singleLeaderLogic } from '../impl/single-leader/single-leader-node.js';
 import { SINGLE_LEADER_MUTANTS, type SingleLeaderMutant } from '../impl/single-leader/single-leader-mutants.js';
 import type { ClusterKind, SimConfig } from '../impl/sim-config.js';
+import type { LeaderlessConfig } from '../impl/leaderless/leaderless-config.js';
+import type { SingleLeaderConfig } from '../impl/single-leader/single-leader-config.js';
 import type { NodeLogic, Protocol } from '../impl/world/node-logic.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { PROPERTY_IDS } from '../model/property-id.js';
 import type { TriggerChoice } from './fault-schedule-arbitrary.js';
+import type { LeaseHolderView } from './lease-election-observer.js';
 import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
-import { coordinatorObserver } from './leaderless/coordinator-observer.js';
+import { coordinatorObserver, coordinatorOffice } from './leaderless/coordinator-observer.js';
 import { escrowObserver } from './leaderless/escrow-observer.js';
 import type { LeaderlessView } from './leaderless/leaderless-view.js';
 import { leaderlessLivenessObserver } from './leaderless/liveness-observer.js';
 import { partitionCoverageObserver } from './partition-coverage-observer.js';
-import { electionObserver } from './single-leader/election-observer.js';
+import { electionObserver, leaderOffice } from './single-leader/election-observer.js';
 import { guardedScheduler } from './single-leader/guarded-scheduler.js';
 import { jobObserver } from './single-leader/job-observer.js';
 import { ledgerHistoryCodec } from './single-leader/ledger-history.js';
@@ -73,6 +76,17 @@ export interface ClusterEntry<P extends Protocol> {
   readonly checkedByHarness: readonly string[];
 }
 
+/** A configuration of a built-in cluster. */
+export type BuiltinSimConfig = SimConfig & { readonly cluster: SingleLeaderConfig | LeaderlessConfig };
+
+/** A built-in cluster: one of DESIGN.md's kinds, with the office it holds under a lease, which `compare` measures. */
+export interface BuiltinClusterEntry<P extends Protocol> extends ClusterEntry<P> {
+  readonly kind: ClusterKind;
+  defaultConfig(nodeCount: number, mutants: readonly string[], scheduler?: string): BuiltinSimConfig;
+  /** The office held under a lease (the leader, the coordinator): how to tell from a node's state whether it holds it. */
+  readonly office: LeaseHolderView<P['state']>;
+}
+
 /** Faults last up to three maximal election timeouts: long enough to change leaders more than once. */
 const threeElectionTimeouts = (config: SimConfig) => {
   const cluster = config.cluster;
@@ -80,7 +94,8 @@ const threeElectionTimeouts = (config: SimConfig) => {
   return cluster.timing.electionTimeoutMaxTicks * 3;
 };
 
-const singleLeader: ClusterEntry<SingleLeaderView> = {
+const singleLeader: BuiltinClusterEntry<SingleLeaderView> = {
+  kind: 'single-leader',
   name: 'single-leader',
   mutants: SINGLE_LEADER_MUTANTS,
   nodeCounts: [3, 5],
@@ -104,6 +119,7 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
     workloadCoverageObserver,
     partitionCoverageObserver as unknown as ObserverFactory<SingleLeaderView>,
   ],
+  office: leaderOffice,
   workload: (config) => ledgerWorkloadArbitrary(config),
   // A slower heartbeat leaves a deposed leader in office longer before check-quorum; a small batch makes followers catch up piecemeal.
   tune: fc
@@ -127,7 +143,8 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
   checkedByHarness: ['termination'],
 };
 
-const leaderless: ClusterEntry<LeaderlessView> = {
+const leaderless: BuiltinClusterEntry<LeaderlessView> = {
+  kind: 'leaderless',
   name: 'leaderless',
   mutants: LEADERLESS_MUTANTS,
   nodeCounts: [3, 5],
@@ -142,6 +159,7 @@ const leaderless: ClusterEntry<LeaderlessView> = {
     workloadCoverageFor<LeaderlessView>({ moves: false }),
     partitionCoverageObserver as unknown as ObserverFactory<LeaderlessView>,
   ],
+  office: coordinatorOffice,
   workload: (config) => ledgerWorkloadArbitrary(config, { queries: false }),
   // Retrying transfers fast makes duplicates common; retrying slowly leaves them in flight across crashes and partitions.
   tune: fc
@@ -165,13 +183,13 @@ const leaderless: ClusterEntry<LeaderlessView> = {
   checkedByHarness: [],
 };
 
-const CLUSTERS: Partial<Record<ClusterKind, ClusterEntry<Protocol>>> = {
-  'single-leader': singleLeader as unknown as ClusterEntry<Protocol>,
-  leaderless: leaderless as unknown as ClusterEntry<Protocol>,
+const CLUSTERS: Partial<Record<ClusterKind, BuiltinClusterEntry<Protocol>>> = {
+  'single-leader': singleLeader as unknown as BuiltinClusterEntry<Protocol>,
+  leaderless: leaderless as unknown as BuiltinClusterEntry<Protocol>,
 };
 
 /** The registry entry of `kind`; a kind that is not built yet is a usage error. */
-export function clusterEntry(kind: ClusterKind): ClusterEntry<Protocol> {
+export function clusterEntry(kind: ClusterKind): BuiltinClusterEntry<Protocol> {
   const entry = CLUSTERS[kind];
   if (entry === undefined) throw new FaultlineError('usage', `the ${kind} cluster is not implemented yet; use --cluster single-leader`, { cluster: kind });
   return entry;

@@ -79,3 +79,11 @@ test('crash downtimes shorter than a heartbeat are common, and so are ones longe
   expect(downtimes.filter((d) => d < 20).length / downtimes.length).toBeGreaterThan(0.15);
   expect(downtimes.filter((d) => d > 200).length / downtimes.length).toBeGreaterThan(0.15);
 });
+
+test('without triggers a schedule has timed faults only, of every timed kind', () => {
+  const timedOnly = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [5], maxEpisodes: 24, longestFaultTicks: 600, workload: fc.constant([]), triggers: [] });
+  const samples = fc.sample(timedOnly, { numRuns: 200, seed: 3 });
+  expect(samples.every((s) => s.aimed.length === 0)).toBe(true);
+  const kinds = new Set(samples.flatMap((s) => s.schedule.map((f) => f.fault.kind)));
+  expect([...kinds].sort()).toEqual(['clock-drift', 'crash', 'heal-partition', 'join', 'leave', 'network', 'partition', 'pause', 'restart']);
+});

@@ -74,9 +74,15 @@ export interface RunCaseShape {
   readonly maxEpisodes: number;
   /** The longest a fault lasts, in ticks: crashes, partitions, pauses and network trouble are drawn up to this. */
   readonly longestFaultTicks: number;
+  /** At least this many fault episodes are drawn (0 when absent); swarm testing still drops those of the groups it switched off. */
+  readonly minEpisodes?: number;
   /** Client workloads; they shrink together with the faults. */
   readonly workload: fc.Arbitrary<readonly WorkloadOp<unknown>[]>;
-  /** The protocol moments aimed faults can wait for. */
+  /**
+   * The protocol moments aimed faults can wait for. Empty for none: the
+   * schedule then has timed faults only, which strike every cluster alike
+   * (`compare` runs one schedule on clusters whose messages differ).
+   */
   readonly triggers: readonly TriggerChoice[];
   /**
    * Protocol settings varied from run to run (heartbeat interval, batch
@@ -110,7 +116,7 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
       worldSeed: fc.integer({ min: 0, max: 0x7fffffff }),
       swarm: fc.record(Object.fromEntries(FAULT_GROUPS.map((group) => [group, fc.boolean()])) as Record<FaultGroup, fc.Arbitrary<boolean>>),
       absentCount: fc.nat({ max: Math.floor((maxNodes - 1) / 2) }),
-      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.longestFaultTicks, shape.triggers), { maxLength: shape.maxEpisodes }),
+      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.longestFaultTicks, shape.triggers), { minLength: shape.minEpisodes ?? 0, maxLength: shape.maxEpisodes }),
       workload: shape.workload,
       tune: shape.tune ?? fc.constant((config: SimConfig) => config),
     })
@@ -151,8 +157,7 @@ function episodeArbitrary(config: SimConfig, maxNodes: number, longest: number, 
       delaySpanTicks: fc.integer({ min: 0, max: 80 }),
     })
     .map(({ delaySpanTicks, ...rest }) => ({ ...rest, delayMaxTicks: rest.delayMinTicks + delaySpanTicks }));
-  // Aimed faults are drawn as often as all timed kinds together: one that strikes at the right moment does more than many at random times.
-  return fc.oneof(
+  const timed = [
     fc.record({ kind: fc.constant('crash' as const), atTick: at, node, downTicks: duration }),
     fc.record({ kind: fc.constant('pause' as const), atTick: at, node, durationTicks: duration }),
     fc.record({ kind: fc.constant('partition' as const), atTick: at, partition, durationTicks: duration }),
@@ -160,6 +165,11 @@ function episodeArbitrary(config: SimConfig, maxNodes: number, longest: number, 
     // Clocks at the very edge of the bound are where leases break, so the edges are drawn as often as the inside.
     fc.record({ kind: fc.constant('clock' as const), atTick: at, node, ratePpm: fc.oneof(fc.constantFrom(-bound, bound), fc.integer({ min: -bound, max: bound })) }),
     fc.record({ kind: fc.constant('membership' as const), atTick: at, node, change: fc.constantFrom('join' as const, 'leave' as const) }),
+  ] as fc.Arbitrary<FaultEpisode>[];
+  if (triggers.length === 0) return fc.oneof(...timed);
+  // Aimed faults are drawn as often as all timed kinds together: one that strikes at the right moment does more than many at random times.
+  return fc.oneof(
+    ...timed,
     {
       weight: 6,
       arbitrary: fc

@@ -41,6 +41,14 @@ export function leaseElectionObserver<P extends Protocol>(view: LeaseHolderView<
       const majority = Math.floor(nodeCount / 2) + 1;
       const holderByTerm = new Map<number, number>();
       let serving = -1;
+      /**
+       * Whether each node served at its own last step. A node can serve now
+       * only if it served at its last step or starts in this one (its lease
+       * grows only in its own steps; a pause stops its steps but leaves its
+       * mark), so when no other node is marked the others need not be read.
+       */
+      const servedAtLastStep: boolean[] = new Array<boolean>(nodeCount).fill(false);
+      const otherMarked = (node: number) => servedAtLastStep.some((marked, other) => marked && other !== node);
       const servingNow = (node: number): P['state'] | undefined => {
         const state = world.state(node);
         return state !== undefined && !world.isPaused(node) && view.holds(state) && world.localNow(node) < view.lease(state).leaseUntilLocal ? state : undefined;
@@ -49,6 +57,7 @@ export function leaseElectionObserver<P extends Protocol>(view: LeaseHolderView<
         afterStep(info: StepInfo) {
           const node = info.node;
           const state = node < 0 ? undefined : world.state(node);
+          if (node >= 0 && (state === undefined || !view.holds(state))) servedAtLastStep[node] = false;
           if (state !== undefined && view.holds(state)) {
             const term = view.term(state);
             const holder = holderByTerm.get(term);
@@ -59,8 +68,10 @@ export function leaseElectionObserver<P extends Protocol>(view: LeaseHolderView<
               context.fail('election-safety', `nodes ${holder} and ${node} were both ${office} in term ${term}`);
             }
             const holding = servingNow(node);
+            servedAtLastStep[node] = holding !== undefined;
             if (holding !== undefined) {
-              for (let other = 0; other < nodeCount; other++) {
+              const compare = otherMarked(node);
+              for (let other = 0; compare && other < nodeCount; other++) {
                 const otherState = other === node ? undefined : servingNow(other);
                 if (otherState !== undefined) {
                   context.fail('single-leader', `nodes ${other} (term ${view.term(otherState)}) and ${node} (term ${view.term(holding)}) both served as ${office} under a valid lease at tick ${info.tick}`);

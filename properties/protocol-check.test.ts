@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -44,7 +44,7 @@ describe('protocolCheck', () => {
     expect(seed).toBe(3);
     expect(runCase.workload).toHaveLength(1);
 
-    const trace = loadTrace(tracePath);
+    const trace = loadTrace(tracePath!);
     expect(trace).toMatchObject({ seed: 3, path, config: { cluster: { kind: 'custom', name: 'echo', settings: { limit: 0 } } }, verdict: { result: 'violated' } });
     expect(trace.history).toEqual([expect.objectContaining({ f: 'echo', outcome: 'ok' })]);
     const replay = replayTrace(trace, { protocol: echo });
@@ -56,7 +56,21 @@ describe('protocolCheck', () => {
     const failure = thrownBy(protocolCheck(echoProtocol(0), { tracesDir, mutants: ['forgets-count'] })) as ProtocolFailure;
     expect(failure.message).toContain('protocol echo with mutant forgets-count failed');
     expect(failure.message).toContain(`replay: replayTrace(loadTrace(${JSON.stringify(failure.tracePath)}), { protocol })`);
-    expect(existsSync(failure.tracePath)).toBe(true);
+    expect(existsSync(failure.tracePath!)).toBe(true);
+  });
+
+  test('still reports the violation when its trace cannot be written, with the error and the seed and path that find it again', () => {
+    // The folder is fine when the check is made, and a file stands in its way by the time the trace is written.
+    const check = protocolCheck(echoProtocol(0), { tracesDir: join(tracesDir, 'vanishing', 'traces'), module: './echo.ts' });
+    writeFileSync(join(tracesDir, 'vanishing'), 'x');
+    const failure = thrownBy(check) as ProtocolFailure;
+    expect(failure).toBeInstanceOf(ProtocolFailure);
+    expect(failure.tracePath).toBeNull();
+    const lines = failure.message.split('\n');
+    expect(lines[2]).toMatch(/^faultline: write-failed: cannot write in the folder \(ENOTDIR\)/);
+    expect(lines[4]).toMatch(/^VIOLATION count-bounded at step \d+/);
+    expect(lines[5]).toBe('  trace:  not written (see the error above)');
+    expect(lines[6]).toBe(`  reproduce: test.prop([check.runCases], { seed: 3, path: ${JSON.stringify(failure.path)}, endOnFailure: true, plugins: [check.plugin] })`);
   });
 
   test('calls runs that never reach a required counter inconclusive, not a pass', () => {
@@ -74,6 +88,12 @@ describe('protocolCheck', () => {
     expect(failure).not.toBeInstanceOf(ProtocolFailure);
     expect((failure as Error).message).toMatch(/^Property failed after \d+ tests/);
     expect(((failure as Error).cause as Error).message).toBe('five nodes are too many for this test');
+  });
+
+  test('refuses a traces folder it could not write in before any run, as check does', () => {
+    const file = join(tracesDir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(() => protocolCheck(echoProtocol(0), { tracesDir: file })).toThrow(/cannot write traces to .*a-file.*: it is a file, not a folder/);
   });
 
   test('rejects a mutant the protocol does not have', () => {

@@ -1,13 +1,15 @@
 import type fc from 'fast-check';
+import { FaultlineError } from '../model/faultline-error.js';
 import type { Protocol } from '../impl/world/node-logic.js';
 import { clusterRunCases, SHRINK_RUNS_MAX } from './check-gate.js';
 import type { ProtocolDefinition } from './define-protocol.js';
-import { failureReport } from './failure-report.js';
+import { failureReport, type FailureRecipe } from './failure-report.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
 import { shellWord } from './shell-word.js';
 import type { Violation } from './violation.js';
 import { writeFailureTrace } from './write-failure-trace.js';
+import { checkOutputFolder } from '../traces/write-new-file.js';
 
 export interface ProtocolCheckOptions {
   /** The protocol's planted bugs to switch on; none when absent. */
@@ -57,8 +59,8 @@ export class ProtocolFailure extends Error {
     /** The fast-check seed and path that regenerate the counterexample. */
     readonly seed: number,
     readonly path: string,
-    /** Where its trace was written. */
-    readonly tracePath: string,
+    /** Where its trace was written; null when it could not be (the message says why). */
+    readonly tracePath: string | null,
     readonly runCase: RunCase,
     readonly violations: readonly Violation[],
     readonly shrinks: number,
@@ -73,6 +75,8 @@ export function protocolCheck<P extends Protocol>(protocol: ProtocolDefinition<P
   const definition = protocol as unknown as ProtocolDefinition<Protocol>;
   const mutants = options.mutants ?? [];
   const tracesDir = options.tracesDir ?? 'faultline-traces';
+  // A traces folder that could not be written is refused before the runs, as check does.
+  checkOutputFolder(tracesDir);
   const run = (candidate: RunCase, record: boolean): RunOutcome => runCase(candidate, { record, stopAtFirstViolation: !record, protocol: definition });
   let coverage: GateCoverage = {};
   let undecided = 0;
@@ -107,13 +111,26 @@ export function protocolCheck<P extends Protocol>(protocol: ProtocolDefinition<P
         // A failure that is not a violation of the protocol (an assertion of the user's own, say) is fast-check's to report.
         if (found === undefined || outcome === undefined || outcome.violations.length === 0) return;
         const failure = { runCase: found, path: details.counterexamplePath ?? '', outcome, shrinks: details.numShrinks, shrinkComplete: !details.interrupted && shrinkCandidates <= SHRINK_RUNS_MAX };
-        const tracePath = writeFailureTrace(tracesDir, failure, { seed: details.seed, protocol: definition });
-        const replay = options.module === undefined ? `replayTrace(loadTrace(${JSON.stringify(tracePath)}), { protocol })` : `npx faultline replay ${shellWord(tracePath)} --protocol ${shellWord(options.module)}`;
+        const again = `test.prop([check.runCases], { seed: ${details.seed}, path: ${JSON.stringify(failure.path)}, endOnFailure: true, plugins: [check.plugin] })`;
+        // A trace that cannot be written (a full disk, say) does not hide the violation: the seed and path find it again.
+        let tracePath: string | null = null;
+        let traceError: string | null = null;
+        try {
+          tracePath = writeFailureTrace(tracesDir, failure, { seed: details.seed, protocol: definition });
+        } catch (error) {
+          if (!(error instanceof FaultlineError)) throw error;
+          traceError = error.oneLine();
+        }
+        const recipe: FailureRecipe =
+          tracePath === null
+            ? { kind: 'not-written', reproduce: again }
+            : { kind: 'trace', trace: tracePath, replay: options.module === undefined ? `replayTrace(loadTrace(${JSON.stringify(tracePath)}), { protocol })` : `npx faultline replay ${shellWord(tracePath)} --protocol ${shellWord(options.module)}` };
         const lines = [
           `seed: ${details.seed}`,
           `protocol ${protocol.name} with mutant ${mutants.join(',') || 'none'} failed after ${details.numRuns} run${details.numRuns === 1 ? '' : 's'}`,
-          ...failureReport(failure, tracePath, replay),
-          `  again:  test.prop([check.runCases], { seed: ${details.seed}, path: ${JSON.stringify(failure.path)}, endOnFailure: true, plugins: [check.plugin] })`,
+          ...(traceError === null ? [] : [traceError]),
+          ...failureReport(failure, recipe),
+          ...(tracePath === null ? [] : [`  again:  ${again}`]),
         ];
         throw new ProtocolFailure(lines.join('\n'), details.seed, failure.path, tracePath, found, outcome.violations, details.numShrinks);
       },

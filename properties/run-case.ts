@@ -8,7 +8,7 @@ import { runEndTick } from '../impl/world/world-config.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { clusterOf, type ClusterEntry } from './cluster-registry.js';
 import { HISTORY_EVENTS, HistoryRecorder, type HistoryCall } from './history-recorder.js';
-import type { Observer, RunContext } from './observer.js';
+import type { Observer, ObserverFactory, RunContext } from './observer.js';
 import type { Violation } from './violation.js';
 
 /** Everything that determines one simulated run: replaying it needs nothing else. */
@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly scheduler?: Scheduler | undefined;
   /** The user's protocol a `custom` configuration runs (made with `defineProtocol`); it must carry the configured name. */
   readonly protocol?: ClusterEntry<Protocol> | undefined;
+  /** Observers to run besides the cluster's own, for this run only (what `compare` measures with). */
+  readonly observers?: readonly ObserverFactory<Protocol>[] | undefined;
 }
 
 export interface RunOutcome {
@@ -91,11 +93,12 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
     const wanting = byKind.get(event.kind);
     if (wanting !== undefined) for (const observer of wanting) observer.onEvent!(event);
   };
+  const factories = [...entry.observers, ...(options.observers ?? [])];
   const listenTo = new Set<ObservedEvent['kind']>(HISTORY_EVENTS);
-  for (const factory of entry.observers) for (const kind of factory.events ?? []) listenTo.add(kind);
+  for (const factory of factories) for (const kind of factory.events ?? []) listenTo.add(kind);
   world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo }, runCase.aimed);
-  const observers = entry.observers.map((factory) => factory.create(context));
-  entry.observers.forEach((factory, index) => {
+  const observers = factories.map((factory) => factory.create(context));
+  factories.forEach((factory, index) => {
     const observer = observers[index]!;
     if (observer.onEvent === undefined) return;
     for (const kind of factory.events ?? []) byKind.set(kind, [...(byKind.get(kind) ?? []), observer]);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { runGate, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
+import { runGate, tooFewRuns, type GateOptions, type GateProgress, type GateResult } from './check-gate.js';
 import { inconclusiveReason, mergeCoverage, type GateCoverage } from './gate-coverage.js';
 import { workerSource } from './worker-source.js';
 
@@ -18,8 +18,11 @@ export function shardSeed(seed: number, index: number): number {
  * stops the shards after it at once, while the shards before it run on.
  */
 export async function runGateParallel(options: GateOptions, workers: number): Promise<GateResult> {
-  if (workers <= 1) return runGate(options);
-  const { onProgress, ...plain } = options;
+  // A gate that may be interrupted runs on a worker thread even alone: this thread must stay free to hear the signal.
+  if (workers <= 1 && options.interrupt === undefined) return runGate(options);
+  const { onProgress, ...rest } = options;
+  // Every shard spends what is left of one budget, counted from here: start-up on a busy machine comes out of it.
+  const plain = { ...rest, budgetStartedAt: rest.budgetStartedAt ?? Date.now() };
   const latest: (GateProgress | undefined)[] = Array.from({ length: workers }, () => undefined);
   const bootstrap = workerSource(import.meta.url, './gate-worker');
   const workersByShard: Worker[] = [];
@@ -54,10 +57,13 @@ export async function runGateParallel(options: GateOptions, workers: number): Pr
   for (const result of results) mergeCoverage(coverage, result.coverage);
   const runs = results.reduce((sum, result) => sum + result.runs, 0);
   const undecided = results.reduce((sum, result) => sum + result.undecided, 0);
+  const interrupted = results.some((result) => result.interrupted);
   const failed = results.find((result) => result.result === 'fail');
-  if (failed !== undefined) return { ...failed, runs, undecided, coverage };
-  // The shards' verdicts are judged on their merged counts: one idle shard does not make the gate inconclusive.
-  const reason = inconclusiveReason(coverage, undecided);
-  return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, undecided, coverage, reason };
+  if (failed !== undefined) return { ...failed, runs, undecided, coverage, interrupted };
+  if (interrupted) return { ...results[0]!, result: 'inconclusive', seed: options.seed, runs, undecided, coverage, reason: `interrupted after ${runs} run${runs === 1 ? '' : 's'}, before the budget ran out`, interrupted };
+  // The shards' verdicts are judged on their merged counts (one idle shard does not make the gate inconclusive), but every shard must have run enough.
+  const short = results.map((result, index) => ({ index, problem: tooFewRuns(result.runs, plain.runs === undefined ? undefined : Math.ceil(plain.runs / workers)) })).find(({ problem }) => problem !== null);
+  const reason = inconclusiveReason(coverage, undecided) ?? (short === undefined ? null : `shard ${short.index} of ${workers}: ${short.problem}; use fewer workers or a longer budget`);
+  return { ...results[0]!, result: reason === null ? 'pass' : 'inconclusive', seed: options.seed, runs, undecided, coverage, reason, interrupted };
 }
 

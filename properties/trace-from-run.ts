@@ -10,6 +10,8 @@ export interface TraceOrigin {
   readonly path: string;
   readonly command?: string;
   readonly shrink?: { readonly shrinks: number; readonly complete: boolean };
+  /** The user's scheduler module the run placed jobs with: its file name and source hash, never a path to load. */
+  readonly schedulerSource?: { readonly file: string; readonly sha256: string };
 }
 
 /**
@@ -25,6 +27,7 @@ export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: Trac
     path: origin.path,
     worldSeed: runCase.worldSeed,
     ...(origin.command === undefined ? {} : { command: origin.command }),
+    ...(origin.schedulerSource === undefined ? {} : { schedulerSource: { ...origin.schedulerSource } }),
     config: clone(runCase.config),
     schedule: clone(runCase.schedule),
     aimed: clone(runCase.aimed),

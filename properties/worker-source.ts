@@ -27,7 +27,7 @@ export function workerSource(callerUrl: string, entryName: string, onFailure = '
 /**
  * The URL of tsx's ES module API, found through tsx's own package exports
  * (require.resolve would give its CommonJS twin, which cannot load in an
- * eval'd worker). Also used to load a user's TypeScript module.
+ * eval'd worker).
  */
 export function tsxApiUrl(): string {
   const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');

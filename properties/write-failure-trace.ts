@@ -2,7 +2,7 @@ import type { Protocol } from '../impl/world/node-logic.js';
 import { writeTrace } from '../traces/write-trace.js';
 import type { GateFailure } from './check-gate.js';
 import { clusterOf, type ClusterEntry } from './cluster-registry.js';
-import { traceFromRun } from './trace-from-run.js';
+import { traceFromRun, type TraceOrigin } from './trace-from-run.js';
 
 export interface FailureTraceOptions {
   /** The fast-check seed the failure was found with. */
@@ -11,6 +11,8 @@ export interface FailureTraceOptions {
   readonly command?: string | undefined;
   /** Put before the file name (`cluster-` for a scheduler's cluster check). */
   readonly prefix?: string | undefined;
+  /** The user's scheduler module the run placed jobs with, kept in the trace by name and hash. */
+  readonly schedulerSource?: TraceOrigin['schedulerSource'] | undefined;
   /** The user's protocol the run is of, when it is not a built-in cluster. */
   readonly protocol?: ClusterEntry<Protocol> | undefined;
 }
@@ -18,14 +20,18 @@ export interface FailureTraceOptions {
 /**
  * Writes a shrunk failure as a trace under `folder`, named after its
  * cluster, the first property it broke and the seed, and returns the path.
+ * A trace that cannot be written is a `FaultlineError`; callers still
+ * report the violation.
  */
 export function writeFailureTrace(folder: string, failure: GateFailure, options: FailureTraceOptions): string {
-  const trace = traceFromRun(
-    failure.runCase,
-    failure.outcome,
-    { seed: options.seed, path: failure.path, ...(options.command === undefined ? {} : { command: options.command }), shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete } },
-    options.protocol,
-  );
+  const origin: TraceOrigin = {
+    seed: options.seed,
+    path: failure.path,
+    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
+    ...(options.command === undefined ? {} : { command: options.command }),
+    ...(options.schedulerSource === undefined ? {} : { schedulerSource: options.schedulerSource }),
+  };
+  const trace = traceFromRun(failure.runCase, failure.outcome, origin, options.protocol);
   const cluster = clusterOf(failure.runCase.config, options.protocol).name;
   return writeTrace(folder, `${options.prefix ?? ''}${cluster}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${options.seed}`, trace);
 }

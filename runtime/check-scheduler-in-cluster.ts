@@ -1,9 +1,13 @@
-import { runGate, type GateProgress, type GateResult } from '../properties/check-gate.js';
+import { FaultlineError } from '../model/faultline-error.js';
+import type { GateProgress, GateResult } from '../properties/check-gate.js';
+import { runGateParallel } from '../properties/run-gate-parallel.js';
+import type { Interrupt } from './interrupt-signal.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { shellWord } from '../properties/shell-word.js';
 import { writeFailureTrace } from '../properties/write-failure-trace.js';
 import { runGateInSandbox } from './cluster-sandbox.js';
+import { bundleSchedulerModule } from '../properties/scheduler/scheduler-bundle.js';
 
 export interface ClusterSchedulerOptions {
   /** A built-in's name or a path to a module default-exporting `defineScheduler(...)`. */
@@ -16,13 +20,17 @@ export interface ClusterSchedulerOptions {
   readonly callTimeoutMs?: number | undefined;
   readonly cwd?: string | undefined;
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
+  /** Ctrl-C: the gate stops after its current run and reports what it has. */
+  readonly interrupt?: Interrupt | undefined;
 }
 
 export interface ClusterSchedulerViolation {
   readonly property: string;
   readonly message: string;
-  /** The shrunk run, or null when a call never returned (the worker was stopped, so no run could be kept). */
+  /** The shrunk run, or null when a call never returned (its sandbox was stopped, so no run could be kept) or the trace could not be written. */
   readonly trace: string | null;
+  /** Why the trace could not be written, as one line; absent when it was, or when there was none to write. */
+  readonly traceError?: string;
   readonly replay: string | null;
 }
 
@@ -39,9 +47,9 @@ export interface ClusterSchedulerCheck {
  * Runs the single-leader cluster (the one that places jobs with a policy)
  * with a scheduler as its allocation policy, through the same gate
  * `faultline check` runs: every cluster property, with the
- * scheduler placing (and rebalancing) the jobs. A built-in runs in this
- * thread; a user's module runs, with the whole gate, inside a worker that
- * the parent stops when one call outlives its limit. A failure is shrunk and
+ * scheduler placing (and rebalancing) the jobs. A built-in runs on a worker
+ * thread; a user's module runs, with the whole gate, inside a sandbox
+ * process that the parent stops when one call outlives its limit. A failure is shrunk and
  * written as a trace like any other; replaying it needs the same
  * `--scheduler`.
  */
@@ -51,17 +59,18 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   // Only the single-leader cluster places jobs with a policy: the leaderless one grants from escrow shares and would run the same with any scheduler.
   const gate = { cluster: 'single-leader' as const, mutant: null, runs: options.runs, timeBudgetMs: options.timeBudgetMs, seed: options.seed };
   const callTimeoutMs = options.callTimeoutMs ?? 1_000;
+  const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
   const outcome =
-    source.kind === 'builtin'
-      ? { kind: 'done' as const, result: runGate({ ...gate, scheduler: source.scheduler.name, onProgress: options.onProgress }) }
-      : await runGateInSandbox(gate, { moduleUrl: source.url, callTimeoutMs, onProgress: options.onProgress });
+    bundle === undefined
+      ? { kind: 'done' as const, result: await runGateParallel({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, interrupt: options.interrupt?.flag }, 1) }
+      : await runGateInSandbox(gate, { bundle, callTimeoutMs, onProgress: options.onProgress, interrupt: options.interrupt?.signal });
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'hung') {
     return {
       result: 'fail',
       runs: 0,
       coverage: [],
-      violations: [{ property: 'termination', message: `a scheduler call did not return within ${outcome.limitMs} ms while it placed jobs in a cluster (the worker was stopped)`, trace: null, replay: null }],
+      violations: [{ property: 'termination', message: `a scheduler call did not return within ${outcome.limitMs} ms while it placed jobs in a cluster (its sandbox was stopped)`, trace: null, replay: null }],
       reason: null,
       durationMs,
     };
@@ -71,9 +80,19 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const violations: ClusterSchedulerViolation[] = [];
   if (failure !== null) {
     const schedulerArgument = shellWord(options.scheduler);
-    const path = writeFailureTrace(options.tracesDir, failure, { seed: result.seed, command: `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`, prefix: 'cluster-' });
-    const replay = `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
-    for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, replay });
+    const command = `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`;
+    const schedulerSource = bundle === undefined ? undefined : { file: bundle.file, sha256: bundle.sha256 };
+    // A trace that cannot be written (the disk filled up during the check) does not hide the violation: the check's command finds it again.
+    let path: string | null = null;
+    let traceError: string | undefined;
+    try {
+      path = writeFailureTrace(options.tracesDir, failure, { seed: result.seed, command, prefix: 'cluster-', schedulerSource });
+    } catch (error) {
+      if (!(error instanceof FaultlineError)) throw error;
+      traceError = error.oneLine();
+    }
+    const replay = path === null ? command : `npx faultline replay ${shellWord(path)}${source.kind === 'module' ? ` --scheduler ${schedulerArgument}` : ''}`;
+    for (const violation of failure.outcome.violations) violations.push({ property: violation.property, message: violation.message, trace: path, ...(traceError === undefined ? {} : { traceError }), replay });
   }
   return { result: result.result, runs: result.runs, coverage: describeCoverage(result.coverage), violations, reason: result.reason, durationMs };
 }

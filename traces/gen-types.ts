@@ -1,8 +1,9 @@
 /**
- * `npm run gen:types`: regenerates `trace.generated.ts` from the schema.
- * `.ci/run` runs it and fails when the committed file differs.
+ * `npm run gen:types`: regenerates the `*.generated.ts` types from the
+ * schemas in traces/. `.ci/run` runs it and fails when a committed file
+ * differs.
  */
 import { writeFileSync } from 'node:fs';
-import { GENERATED_TYPES_PATH, generateTraceTypes } from './generate-trace-types.js';
+import { GENERATED_TYPES, generateTypes } from './generate-trace-types.js';
 
-writeFileSync(GENERATED_TYPES_PATH, await generateTraceTypes());
+for (const entry of GENERATED_TYPES) writeFileSync(entry.path, await generateTypes(entry));

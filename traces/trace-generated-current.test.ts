@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { GENERATED_TYPES_PATH, generateTraceTypes } from './generate-trace-types.js';
+import { GENERATED_TYPES, generateTypes } from './generate-trace-types.js';
 
-test('trace.generated.ts is what `npm run gen:types` makes from the schema', async () => {
-  expect(readFileSync(GENERATED_TYPES_PATH, 'utf8')).toBe(await generateTraceTypes());
+test.each(GENERATED_TYPES.map((entry) => [entry.path.replace(/.*\//, ''), entry] as const))('%s is what `npm run gen:types` makes from its schema', async (_name, entry) => {
+  expect(readFileSync(entry.path, 'utf8')).toBe(await generateTypes(entry));
 });

@@ -251,6 +251,13 @@ export interface Trace {
    * The check command that wrote this trace.
    */
   command?: string;
+  /**
+   * Present when the run's scheduler (config.cluster.scheduler) was a user's module: its file name and a hash of its source, never a path to load. Replay runs such a trace only with --scheduler PATH, and says when that module's source differs.
+   */
+  schedulerSource?: {
+    file: string;
+    sha256: string;
+  };
   config: SimConfig;
   /**
    * @maxItems 10000
@@ -305,6 +312,9 @@ export interface WorldConfig {
   linkQueueCapacity: number;
   faultPhaseTicks: Ticks;
   livenessBoundTicks: Ticks;
+  /**
+   * At most twice the gate's own bound, so that a replay of any trace is bounded in time and memory (a second or two, a few hundred MB).
+   */
   maxSteps: number;
   clients: ClientSettings;
 }

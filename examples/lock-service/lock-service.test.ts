@@ -41,6 +41,8 @@ describe.each(LOCK_MUTANTS)('the planted bug %s', (mutant) => {
     }
     expect(failure).toBeInstanceOf(ProtocolFailure);
     const { message, tracePath, violations, shrinks, runCase } = failure as ProtocolFailure;
+    // The trace is null only when it could not be written (a full disk, say); the message then says why.
+    if (tracePath === null) throw new Error(message);
     expect(message).toMatch(/^seed: 1\n/);
     expect(message).toContain(`VIOLATION mutual-exclusion at step ${violations[0]!.step}`);
     expect(message).toContain(`replay: npx faultline replay ${tracePath} --protocol ${module}`);

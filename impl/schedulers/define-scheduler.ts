@@ -165,5 +165,6 @@ export function defineScheduler(spec: SchedulerSpec): Scheduler {
 export function isScheduler(value: unknown): value is Scheduler {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Scheduler>;
-  return candidate.kind === 'scheduler' && typeof candidate.name === 'string' && typeof candidate.place === 'function';
+  // The name is checked as defineScheduler checks it: a hand-made object must not smuggle another name into reports and traces.
+  return candidate.kind === 'scheduler' && typeof candidate.name === 'string' && NAME.test(candidate.name) && typeof candidate.place === 'function';
 }

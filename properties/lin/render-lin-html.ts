@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html/escape-html.js';
 import type { DescribedOperation } from './lin-models.js';
 import type { LinResult, PartitionResult } from './lin-result.js';
 
@@ -10,10 +11,6 @@ export interface LinHtmlInput {
 
 const ROW_PX = 26;
 const SLOT_PX = 18;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * One self-contained HTML page (no scripts or links to fetch) showing each

@@ -1,5 +1,7 @@
 import type { TraceSample } from './trace-figures.js';
 import type { TraceReplayRow } from './replay-schedulers-on-trace.js';
+import { escapeHtml as text } from '../html/escape-html.js';
+import { LINE_CHART_CSS, lineChartSvg } from '../html/line-chart-svg.js';
 import { TRACE_FIGURE_COLUMNS } from './trace-figure-columns.js';
 
 export interface ReplayHtmlInput {
@@ -12,55 +14,26 @@ export interface ReplayHtmlInput {
 }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
-const WIDTH = 640;
-const HEIGHT = 320;
-const MARGIN = { left: 56, right: 16, top: 16, bottom: 44 };
 
-function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+const percent = (value: number) => `${Math.round(value * 100)}%`;
 
-/** Round tick values for an axis from 0 to `max`. */
-function ticks(max: number): readonly number[] {
-  const step = [0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5].find((s) => max / s <= 8) ?? Math.ceil(max / 8);
-  const values: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) values.push(Math.round(v * 1000) / 1000);
-  return values;
-}
-
-/**
- * One line chart as inline SVG: a line per scheduler of `y(sample)` against
- * the GPU demand arrived, both in percent, with axes, grid and a legend.
- */
+/** A line chart of `y(sample)` per scheduler against the GPU demand arrived, both in percent. */
 function chart(title: string, rows: readonly TraceReplayRow[], y: (s: TraceSample) => number, yMax: number): string {
-  const xMax = Math.max(0.01, ...rows.flatMap((r) => r.figures.series.map((s) => s.arrivedGpu)));
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const px = (x: number) => MARGIN.left + (x / xMax) * plotW;
-  const py = (v: number) => MARGIN.top + plotH - (Math.min(v, yMax) / yMax) * plotH;
-  const parts: string[] = [];
-  for (const t of ticks(xMax)) {
-    parts.push(`<line x1="${px(t).toFixed(1)}" y1="${MARGIN.top}" x2="${px(t).toFixed(1)}" y2="${MARGIN.top + plotH}" class="grid"/>`);
-    parts.push(`<text x="${px(t).toFixed(1)}" y="${MARGIN.top + plotH + 16}" text-anchor="middle">${Math.round(t * 100)}%</text>`);
-  }
-  for (const t of ticks(yMax)) {
-    parts.push(`<line x1="${MARGIN.left}" y1="${py(t).toFixed(1)}" x2="${MARGIN.left + plotW}" y2="${py(t).toFixed(1)}" class="grid"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${Math.round(t * 100)}%</text>`);
-  }
-  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" class="frame"/>`);
-  parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 6}" text-anchor="middle">GPU demand arrived, % of GPU capacity</text>`);
-  rows.forEach((row, i) => {
-    const points = row.figures.series.map((s) => `${px(s.arrivedGpu).toFixed(1)},${py(y(s)).toFixed(1)}`).join(' ');
+  return lineChartSvg({
+    title,
+    xLabel: 'GPU demand arrived, % of GPU capacity',
+    xMax: Math.max(0.01, ...rows.flatMap((r) => r.figures.series.map((s) => s.arrivedGpu))),
+    yMax,
+    xTick: percent,
+    yTick: percent,
     // Every other line is dashed, so that two policies that decide alike (first-fit and drf on a one-tenant trace) both stay visible.
-    const dash = i % 2 === 1 ? ' stroke-dasharray="7 4"' : '';
-    parts.push(`<polyline points="${points}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dash}><title>${text(row.name)}</title></polyline>`);
+    series: rows.map((row, i) => ({
+      label: `${row.name}${row.violation === undefined ? '' : ` (stopped: ${row.violation.property} at ${row.violation.pod})`}`,
+      color: COLORS[i % COLORS.length]!,
+      dashed: i % 2 === 1,
+      points: row.figures.series.map((s) => ({ x: s.arrivedGpu, y: y(s) })),
+    })),
   });
-  const legend = rows
-    .map((row, i) => `<span class="key"><span class="swatch${i % 2 === 1 ? ' dashed' : ''}" style="--c:${COLORS[i % COLORS.length]}"></span>${text(row.name)}${row.violation === undefined ? '' : ` (stopped: ${text(row.violation.property)} at ${text(row.violation.pod)})`}</span>`)
-    .join(' ');
-  return `<figure><figcaption>${text(title)}</figcaption>
-<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${text(title)}">${parts.join('')}</svg>
-<div class="legend">${legend}</div></figure>`;
 }
 
 /**
@@ -78,10 +51,7 @@ export function renderReplayHtml(input: ReplayHtmlInput): string {
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1100px}
 h1{font-size:1.3em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
 td.name{text-align:left}th{background:#f2f2f2}
-figure{display:inline-block;margin:0 1.5em 1.5em 0;vertical-align:top}figcaption{font-weight:600;margin-bottom:.3em}
-svg text{font:11px system-ui,sans-serif;fill:#444}.grid{stroke:#e5e5e5}.frame{fill:none;stroke:#999}
-.legend{font-size:12px}.key{margin-right:1em;white-space:nowrap}.swatch{display:inline-block;width:14px;height:3px;margin-right:4px;vertical-align:middle;background:var(--c)}
-.swatch.dashed{background:repeating-linear-gradient(90deg,var(--c) 0 5px,transparent 5px 8px)}
+${LINE_CHART_CSS}
 p.note{color:#555;max-width:60em}
 </style></head><body>
 <h1>Trace replay: ${text(input.podsFile)} on ${text(input.nodesFile)} (${text(input.mode)} mode${input.arrivals === undefined ? '' : `, ${text(input.arrivals)}`})</h1>

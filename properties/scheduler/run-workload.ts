@@ -39,7 +39,7 @@ function describeFailedCall(fn: SchedulerFunction, outcome: Exclude<CallOutcome,
     case 'budget-exhausted':
       return `${fn} did not return within its step budget of ${outcome.steps} steps`;
     case 'timed-out':
-      return `${fn} did not return within ${outcome.limitMs} ms (the worker was terminated)`;
+      return `${fn} did not return within ${outcome.limitMs} ms (its sandbox was stopped)`;
     case 'uncopyable':
       return `${fn} returned a value that is not plain data: ${outcome.message}`;
     default:

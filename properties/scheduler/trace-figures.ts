@@ -1,6 +1,7 @@
 import type { PendingRequest } from '../../impl/schedulers/define-scheduler.js';
 import { GPU_DEVICE_MILLI, gpuDemandMilli } from '../../model/gpu-demand.js';
 import { nodeGpuFragmentation, type DemandProfile } from '../../model/gpu-fragmentation.js';
+import { quantile } from '../../model/quantile.js';
 import { subtractResources } from '../../model/resources.js';
 import type { HarnessListener, HarnessNode } from './harness-cluster.js';
 
@@ -127,8 +128,8 @@ export class TraceFigureTracker implements HarnessListener {
 
   figures(): TraceFigures {
     const final = this.sample();
-    const sorted = [...this.perPodMs].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    const perPodMs = this.perPodMs;
+    const at = (q: number) => quantile(perPodMs, q) ?? 0;
     return {
       podsArrived: this.podsArrived,
       podsNotPlaced: this.podsNotPlaced,
@@ -139,7 +140,7 @@ export class TraceFigureTracker implements HarnessListener {
       final,
       series: [...this.series, final],
       placement: {
-        meanMs: sorted.length === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / sorted.length,
+        meanMs: perPodMs.length === 0 ? 0 : perPodMs.reduce((a, b) => a + b, 0) / perPodMs.length,
         medianMs: at(0.5),
         p99Ms: at(0.99),
       },
