@@ -36,7 +36,11 @@ export type { LeaderlessHard, LeaderlessProtocol, LeaderlessState } from './impl
 export type { LeaderlessMsg } from './impl/leaderless/leaderless-msg.js';
 export type { LedgerClientOp, LedgerCommand } from './model/ledger-command.js';
 
-export { runGate, clusterRunCases, type ClusterChoice, type GateFailure, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
+export { runGate, type ClusterChoice, type GateNondeterminism, type GateOptions, type GateProgress, type GateResult } from './properties/check-gate.js';
+export type { GateFailure } from './properties/shrink-failure.js';
+export { clusterRunCases, type GateShard } from './properties/gate-search.js';
+export { checkMinimal, type MinimalityReport, type UnitCheck } from './properties/check-minimal.js';
+export type { RemovalUnit } from './properties/removal-units.js';
 export { runCase, type RunCase, type RunOptions, type RunOutcome } from './properties/run-case.js';
 export type { CoverageCounter, Observer, ObserverFactory, ObservedWorld, RunContext } from './properties/observer.js';
 export { clusterEntry, clusterOf, type ClusterEntry, type HistoryCodec } from './properties/cluster-registry.js';
@@ -49,7 +53,7 @@ export { defaultSingleLeaderConfig } from './impl/single-leader/default-config.j
 export { replayTrace, type Divergence, type ReplayOptions, type ReplayResult } from './properties/replay-trace.js';
 export { traceFromRun, type TraceOrigin } from './properties/trace-from-run.js';
 export { writeFailureTrace, type FailureTraceOptions } from './properties/write-failure-trace.js';
-export { failureReport } from './properties/failure-report.js';
+export { failureReport, recipeLines, type FailureRecipe, type ShrunkFailure } from './properties/failure-report.js';
 export { compareClusters, type CompareMethod, type CompareOptions, type Comparison } from './properties/compare/compare-clusters.js';
 export type { AnsweredShare, ClusterFigures, ClusterSeries, Summary, TickQuantiles, TimeBucket } from './properties/compare/summarize-comparison.js';
 

@@ -1,7 +1,7 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import { findMutant } from '../impl/mutants.js';
 import { benchMutants } from '../properties/bench-mutants.js';
-import { traceFromRun } from '../properties/trace-from-run.js';
+import { traceFromFailure } from '../properties/trace-from-run.js';
 import { checkOutputFolder } from '../traces/write-new-file.js';
 import { writeTrace } from '../traces/write-trace.js';
 import { benchSim } from '../properties/bench-sim.js';
@@ -34,10 +34,11 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function benchSimCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseOptions('bench sim', args, { json: { type: 'boolean' }, ticks: { type: 'string' }, 'gate-seconds': { type: 'string' } } as const, { min: 0, max: 0, name: 'argument' });
+  const { values } = parseOptions('bench sim', args, { json: { type: 'boolean' }, ticks: { type: 'string' }, 'gate-seconds': { type: 'string' }, workers: { type: 'string' } } as const, { min: 0, max: 0, name: 'argument' });
   const ticks = intOption('ticks', values.ticks, 2_000_000, 1_000);
   const gateSeconds = intOption('gate-seconds', values['gate-seconds'], 10, 1, 600);
-  const result = benchSim({ repetitions: 5, ticks, gateSeconds });
+  const gateWorkers = intOption('workers', values.workers, 1, 1, 64);
+  const result = await benchSim({ repetitions: 5, ticks, gateSeconds, gateWorkers });
   if (values.json === true) {
     io.stdout(`${JSON.stringify({ bench: 'sim', ticks, ...result })}\n`);
     return EXIT.held;
@@ -45,7 +46,8 @@ async function benchSimCommand(args: string[], io: CliIo): Promise<number> {
   io.stdout(`simulator, ${result.nodeCount}-node single-leader cluster, no faults, ${ticks} ticks per repetition, median of ${result.repetitions}, one thread:\n`);
   io.stdout(`  ${result.deliveriesPerSecond.toLocaleString('en-US')} message deliveries per second (${result.deliveriesPerRepetition.toLocaleString('en-US')} per repetition)\n`);
   io.stdout(`  ${result.stepsPerSecond.toLocaleString('en-US')} world steps per second (deliveries, timers, faults)\n`);
-  io.stdout(`gate, generated fault schedules, ${result.gateSeconds}s budget, one thread:\n  ${result.gateRunsPerSecond.toLocaleString('en-US')} runs per second (${result.gateRuns.toLocaleString('en-US')} runs in ${result.gateElapsedSeconds.toFixed(2)}s)\n`);
+  io.stdout(`  ${result.contentDigestDeliveriesPerSecond.toLocaleString('en-US')} message deliveries per second with the digest over message contents (traces, replay, --check-determinism)\n`);
+  io.stdout(`gate, generated fault schedules, ${result.gateSeconds}s budget, ${result.gateWorkers === 1 ? 'one thread' : `${result.gateWorkers} worker threads`}:\n  ${result.gateRunsPerSecond.toLocaleString('en-US')} runs per second (${result.gateRuns.toLocaleString('en-US')} runs in ${result.gateElapsedSeconds.toFixed(2)}s)\n`);
   return EXIT.held;
 }
 
@@ -63,7 +65,7 @@ async function benchMutantsCommand(args: string[], io: CliIo): Promise<number> {
   const regressions = values['write-regressions'];
   if (regressions !== undefined) checkOutputFolder(regressions);
   const written = new Set<string>();
-  const rows = benchMutants({
+  const rows = await benchMutants({
     seeds,
     budgetSeconds,
     only: values.mutant,
@@ -71,12 +73,7 @@ async function benchMutantsCommand(args: string[], io: CliIo): Promise<number> {
     onCaught: (mutant, seed, failure) => {
       if (regressions === undefined || written.has(mutant.name)) return;
       written.add(mutant.name);
-      const trace = traceFromRun(failure.runCase, failure.outcome, {
-        seed,
-        path: failure.path,
-        command: `npx faultline check --cluster ${mutant.cluster} --mutant ${mutant.name} --seed ${seed} --time-budget ${budgetSeconds}`,
-        shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-      });
+      const trace = traceFromFailure(failure, seed, `npx faultline check --cluster ${mutant.cluster} --mutant ${mutant.name} --seed ${seed} --time-budget ${budgetSeconds}`);
       writeTrace(regressions, mutant.name, trace);
     },
   });

@@ -9,7 +9,7 @@ import { formatQualityFigure, QUALITY_FIGURE_LABELS } from '../properties/schedu
 import type { SchedulerPropertyId } from '../properties/scheduler/scheduler-violation.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
 import { checkSchedulerInCluster } from '../runtime/check-scheduler-in-cluster.js';
-import { listenForInterrupt, type Interrupt } from '../runtime/interrupt-signal.js';
+import { watchCheckInterrupts, type CheckInterrupts } from '../runtime/check-interrupts.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { writeJunit } from './write-junit.js';
 import { exitAfterOutputFailure, writeAfterRun } from './after-run-output.js';
@@ -82,9 +82,10 @@ export async function checkSchedulerCommand(options: CheckSchedulerCommandOption
   };
   const inCluster = draws === undefined;
   // Ctrl-C stops the check after its current workload or run; what it found so far is reported below like any result.
-  const interrupt = listenForInterrupt((text) => io.stderr(text));
+  const interrupt = watchCheckInterrupts((signal) => io.stderr(`${signal}: stopping after the current workload or run, then printing what was found so far (again to stop at once)\n`));
   try {
-    return await checkAndReport(options, io, { draws, inCluster, onProgress, printHeader, budgetMs, interrupt });
+    const verdict = await checkAndReport(options, io, { draws, inCluster, onProgress, printHeader, budgetMs, interrupt });
+    return interrupt.exitCode() ?? verdict;
   } finally {
     interrupt.dispose();
   }
@@ -96,7 +97,7 @@ interface CheckContext {
   readonly onProgress: (progress: { runs: number; elapsedMs: number }) => void;
   readonly printHeader: () => void;
   readonly budgetMs: number;
-  readonly interrupt: Interrupt;
+  readonly interrupt: CheckInterrupts;
 }
 
 /** Runs both checks and prints the report; see `checkSchedulerCommand`. */

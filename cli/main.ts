@@ -20,28 +20,32 @@ const COMMANDS: Record<string, CommandEntry> = {
   check: {
     summary: 'run the correctness gate under generated fault schedules',
     usage: `faultline check [--cluster single-leader|leaderless|all] [--mutant NAME] [--runs N] [--time-budget SECONDS]
-                [--seed N] [--workers N] [--traces-dir DIR] [--junit FILE] [--json]
+                [--seed N] [--workers N] [--shard K/N] [--check-determinism] [--traces-dir DIR] [--junit FILE] [--json]
 faultline check --scheduler NAME|PATH [--nodes NODES.csv --pods PODS.csv] [--runs N] [--time-budget SECONDS]
                 [--seed N] [--traces-dir DIR] [--junit FILE] [--json]
 
   --cluster        which cluster to check (default all: every cluster that is built)
   --mutant         switch on a planted bug (faultline mutants lists them); not with --scheduler
-  --scheduler      check a scheduler: a built-in's name or a .ts/.js module; not with --mutant, --workers, --cluster
+  --scheduler      check a scheduler: a built-in's name or a .ts/.js module; not with --mutant, --workers, --cluster,
+                   --shard, --check-determinism
   --nodes, --pods  with --scheduler: draw node sizes and demands from an openb node list and pod list
   --runs           stop after N runs (default: as many as the budget allows)
   --time-budget    seconds for the whole check, start-up included (default 30)
   --seed           the seed; the same seed gives the same runs and the same trace
-  --workers        shards on worker threads, at most one per core
+  --workers        threads that share the runs, at most one per core; the result does not depend on it
+  --shard          make only shard K of N of the seed's runs (one per CI machine; faultline merge combines them)
+  --check-determinism  run every run twice and report one whose two executions differ
   --traces-dir     where shrunk failures are written (default faultline-traces); checked before the run
   --junit          write a JUnit XML report to FILE, which must not exist yet
   --json           print one JSON object on stdout, progress on stderr
 
-Exit status: 0 held, 1 violated, 2 usage error or bad input, 3 inconclusive (Ctrl-C too, unless a violation was found).`,
+Exit status: 0 held, 1 violated, 2 usage error or bad input, 3 inconclusive; 130 after Ctrl-C (SIGINT), 143 after
+SIGTERM, with the summary so far and every trace already found.`,
     load: async () => (await import('./check-command.js')).checkCommand,
   },
   replay: {
     summary: 're-execute traces and report the same violations',
-    usage: `faultline replay TRACE.json... [--mutant NAME|none] [--scheduler PATH | --protocol PATH] [--json]
+    usage: `faultline replay TRACE.json... [--mutant NAME|none] [--scheduler PATH | --protocol PATH] [--check-minimal] [--json]
 
   TRACE.json   a cluster trace or a scheduler counterexample written by faultline check, or a trace of a user's
                protocol written by its protocolCheck
@@ -49,6 +53,7 @@ Exit status: 0 held, 1 violated, 2 usage error or bad input, 3 inconclusive (Ctr
   --scheduler  the scheduler module a trace or counterexample made with a user's scheduler needs: faultline never
                loads code named inside a file; a module whose source differs from the recorded one is reported
   --protocol   the module whose default export (made with defineProtocol) is the user's protocol a trace is of
+  --check-minimal  also check the trace is 1-minimal: removing any one fault or client operation loses the violation
   --json       print one JSON object
 
 Exit status: 0 held, 1 violated, 2 usage error or bad input, 3 the replay diverged from the recording.`,
@@ -99,6 +104,27 @@ faultline schedulers [--compare] --nodes NODES.csv --pods PODS.csv [--mode fill|
 
 Exit status: 0 held, 1 a scheduler named with --scheduler broke a law, 2 usage error or bad input.`,
     load: async () => (await import('./schedulers-command.js')).schedulersCommand,
+  },
+  view: {
+    summary: 'write a trace as one offline HTML page (a timeline of nodes, faults and clients)',
+    usage: `faultline view TRACE.json -o FILE.html
+
+  TRACE.json  a cluster trace written by faultline check
+  -o, --output  the page to write, which must not exist yet; it loads nothing from the network
+
+Exit status: 0 written, 2 usage error or bad input.`,
+    load: async () => (await import('./view-command.js')).viewCommand,
+  },
+  merge: {
+    summary: 'combine the check --json results of CI shards into one verdict and JUnit report',
+    usage: `faultline merge RESULT.json... [--junit FILE] [--json]
+
+  RESULT.json  the output of faultline check --json --shard K/N, one per shard, every shard once
+  --junit      write one JUnit XML report to FILE, which must not exist yet
+  --json       print one JSON object
+
+Exit status: 0 held, 1 violated, 2 usage error or bad input, 3 inconclusive.`,
+    load: async () => (await import('./merge-command.js')).mergeCommand,
   },
   compare: {
     summary: 'run the single-leader and leaderless clusters on the same cases and compare them',

@@ -1,7 +1,9 @@
 import { findMutant } from '../impl/mutants.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { replayTrace, type ReplayResult } from '../properties/replay-trace.js';
+import { checkMinimal, type MinimalityReport } from '../properties/check-minimal.js';
+import { describeDivergence, replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
+import { describeCluster } from '../traces/describe-cluster.js';
 import type { SimConfig } from '../impl/sim-config.js';
 import type { Protocol } from '../impl/world/node-logic.js';
 import { builtClusters, clusterOf } from '../properties/cluster-registry.js';
@@ -22,6 +24,7 @@ const OPTIONS = {
   mutant: { type: 'string' },
   scheduler: { type: 'string' },
   protocol: { type: 'string' },
+  'check-minimal': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -31,8 +34,11 @@ type ReplayVerdict = 'held' | 'violated' | 'diverged';
  * `faultline replay TRACE.json...`: re-executes each trace from its
  * configuration, seed and schedule, compares the new event log with the
  * recorded one (the first difference is nondeterminism), and reports every
- * violated property with the step at which it broke. Exit 1 when any trace
- * violates a property, 3 when a replay diverged without a violation, else 0.
+ * violated property with the step at which it broke. With --check-minimal
+ * it then replays each trace once without each of its faults (with its
+ * repair), aimed faults and client operations, and says which are needed for
+ * the property its shrinking kept broken. Exit 1 when any trace violates a
+ * property, 3 when a replay diverged without a violation, else 0.
  */
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('replay', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'trace file (faultline replay TRACE.json)' });
@@ -44,6 +50,10 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   // A trace of a user's protocol replays only with the module the user names here: a trace never names code to load.
   const protocol = values.protocol === undefined ? undefined : await loadUserProtocol(values.protocol);
   const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant, protocol)];
+  const checkMinimality = values['check-minimal'] === true;
+  if (checkMinimality && (schedulerFiles.length > 0 || values.scheduler !== undefined)) {
+    throw new FaultlineError('usage', '--check-minimal applies to cluster traces of built-in schedulers', schedulerFiles.length > 0 ? { file: schedulerFiles[0]! } : {});
+  }
   // Every file is loaded before any is run, so that bad input is reported before minutes of work.
   const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTraceOf(path, protocol) }));
   const counterexamples = schedulerFiles.map((path) => ({ path, counterexample: loadSchedulerCounterexample(path) }));
@@ -64,7 +74,8 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       replay = replayTrace(trace, { mutants, protocol });
     }
     const sourceMatches = trace.schedulerSource === undefined || module === undefined ? null : trace.schedulerSource.sha256 === module.sha256;
-    reports.push({ path, trace, replay, verdict: verdictOf(replay), source: sourceMatches === null ? null : { recorded: trace.schedulerSource!.sha256, replayed: module!.sha256, matches: sourceMatches } });
+    const source = sourceMatches === null ? null : { recorded: trace.schedulerSource!.sha256, replayed: module!.sha256, matches: sourceMatches };
+    reports.push({ path, trace, replay, verdict: verdictOf(replay), source, ...(checkMinimality ? { minimality: minimalityOf(trace, replay, protocol) } : {}) });
   }
   const schedulerReports: { path: string; replay: SchedulerReplay; verdict: ReplayVerdict }[] = [];
   for (const { path } of counterexamples) {
@@ -75,7 +86,10 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   if (values.json === true) {
     io.stdout(`${JSON.stringify({ result: verdict, traces: [...reports.map(jsonReport), ...schedulerReports.map((report) => schedulerJsonReport(report, module))] })}\n`);
   } else {
-    for (const report of reports) printReport(report, module, io);
+    for (const report of reports) {
+      printReport(report, module, io);
+      if (report.minimality !== undefined) printMinimality(report.minimality, io);
+    }
     for (const report of schedulerReports) printSchedulerReport(report.path, report.replay, report.verdict, module, io);
   }
   return verdict === 'violated' ? EXIT.violated : verdict === 'diverged' ? EXIT.inconclusive : EXIT.held;
@@ -88,6 +102,8 @@ interface TraceReport {
   readonly verdict: ReplayVerdict;
   /** For a trace made with a user's module: the recorded source hash and the one of the module replayed. */
   readonly source: { readonly recorded: string; readonly replayed: string; readonly matches: boolean } | null;
+  /** With --check-minimal: which faults and operations the violation needs (null: the trace records none). */
+  readonly minimality?: MinimalityReport | null;
 }
 
 /** A trace made with a user's scheduler: it says so (its source hash), or it names a scheduler that is not a built-in. */
@@ -193,7 +209,7 @@ function printReport(report: TraceReport, module: SchedulerBundle | undefined, i
   const config = replay.runCase.config;
   const out = (text: string) => io.stdout(`${text}\n`);
   out(
-    `replay ${path}: ${config.cluster.kind === 'custom' ? `protocol ${config.cluster.name}` : config.cluster.kind}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults${trace.aimed.length > 0 ? `, ${trace.aimed.length} aimed` : ''}, ${trace.workload.length} client operations`,
+    `replay ${path}: ${describeCluster(config.cluster)}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults${trace.aimed.length > 0 ? `, ${trace.aimed.length} aimed` : ''}, ${trace.workload.length} client operations`,
   );
   if (report.source !== null && module !== undefined) out(`scheduler module: ${describeSource(module.file, report.source.matches, report.source.recorded, report.source.replayed)}`);
   const events = replay.outcome.events.length;
@@ -202,9 +218,7 @@ function printReport(report: TraceReport, module: SchedulerBundle | undefined, i
   } else if (replay.mutantsChanged) {
     out(`events: differ from the recording from event #${replay.divergence.index}, as expected when the mutants change`);
   } else {
-    out(`NONDETERMINISM: the replay diverged from the recorded run at event #${replay.divergence.index}`);
-    out(`  recorded: ${replay.divergence.expected}`);
-    out(`  replayed: ${replay.divergence.actual}`);
+    out(`NONDETERMINISM ${describeDivergence(replay.divergence)}`);
   }
   for (const violation of replay.outcome.violations) {
     const recorded = trace.verdict.violations.find((v) => v.property === violation.property);
@@ -215,6 +229,7 @@ function printReport(report: TraceReport, module: SchedulerBundle | undefined, i
 }
 
 function jsonReport(report: TraceReport) {
+  const { minimality } = report;
   return {
     trace: report.path,
     result: report.verdict,
@@ -226,5 +241,47 @@ function jsonReport(report: TraceReport) {
     mutantsChanged: report.replay.mutantsChanged,
     events: report.replay.outcome.events.length,
     digestMatches: report.replay.digestMatches,
+    ...(minimality === undefined
+      ? {}
+      : {
+          minimality:
+            minimality === null
+              ? null
+              : {
+                  property: minimality.property,
+                  minimal: minimality.minimal,
+                  units: minimality.units.map(({ unit, needed, without }) => ({ kind: unit.kind, label: unit.label, needed, without: without.map((v) => v.property) })),
+                },
+        }),
   };
+}
+
+/**
+ * Checks the replayed case for 1-minimality against the property its
+ * shrinking kept broken (or, for a trace that does not say, the first it
+ * recorded); null when the trace records no violation.
+ */
+function minimalityOf(trace: Trace, replay: ReplayResult, protocol: ProtocolDefinition<Protocol> | undefined): MinimalityReport | null {
+  const property = trace.shrink?.property ?? trace.verdict.violations[0]?.property;
+  return property === undefined ? null : checkMinimal(replay.runCase, property, undefined, protocol);
+}
+
+function printMinimality(report: MinimalityReport | null, io: CliIo): void {
+  const out = (text: string) => io.stdout(`${text}\n`);
+  if (report === null) {
+    out('1-minimal: nothing to check: the trace records no violation');
+    return;
+  }
+  const spare = report.units.filter((check) => !check.needed).length;
+  const total = report.units.length;
+  out(
+    report.minimal
+      ? `1-minimal: yes: ${total === 1 ? 'the one fault or client operation is' : `each of the ${total} faults and client operations is`} needed for ${report.property} to break`
+      : `1-minimal: no: ${spare} of the ${total} faults and client operations can go and ${report.property} still breaks`,
+  );
+  for (const { unit, needed, without } of report.units) {
+    const others = without.filter((v) => v.property !== report.property).map((v) => v.property);
+    const effect = needed ? `without it ${report.property} holds${others.length === 0 ? '' : ` (${others.join(', ')} break${others.length === 1 ? 's' : ''} instead)`}` : `without it ${report.property} still breaks`;
+    out(`  ${needed ? 'needed    ' : 'NOT needed'}  ${unit.label}: ${effect}`);
+  }
 }

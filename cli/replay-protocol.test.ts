@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,10 +73,27 @@ describe('faultline replay --protocol', () => {
   });
 
   test('refuses --protocol for a trace of a built-in cluster, naming the file', () => {
-    const [regression] = readdirSync(join(repo, 'traces', 'regressions'));
+    const [regression] = readdirSync(join(repo, 'traces', 'regressions')).filter((file) => file.endsWith('.json'));
     const run = faultline('replay', join('traces', 'regressions', regression!), '--protocol', module);
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toMatch(/^faultline: usage: the run is of the built-in [a-z-]+ cluster, not of protocol lease-lock: leave the protocol out \(file=traces\/regressions\//);
+  });
+
+  test('checks with --check-minimal that the trace is 1-minimal for its property, running the protocol given', () => {
+    const run = faultline('replay', trace, '--protocol', module, '--check-minimal');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^1-minimal: yes: each of the \d+ faults and client operations is needed for mutual-exclusion to break$/m);
+    expect(run.stdout).toMatch(/^ {2}needed {6}client \d run \{"job":\d+,"workTicks":\d+\} at tick \d+: without it mutual-exclusion holds$/m);
+  });
+
+  test('view draws a trace of a user protocol with the lanes every cluster has, naming the protocol and how to replay it', () => {
+    const page = join(dir, 'lease-lock.html');
+    const run = faultline('view', trace, '-o', page);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('— protocol lease-lock, 3 nodes —');
+    expect(html).toMatch(/npx faultline replay [^<]*\.json --protocol MODULE<\/code>/);
   });
 
   test('lin asks for a model for the history of a user protocol, which has none of faultline\'s', () => {

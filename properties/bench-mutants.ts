@@ -1,5 +1,7 @@
-import { isCaughtAs, MUTANTS, type Mutant } from '../impl/mutants.js';
-import { runGate, type GateFailure } from './check-gate.js';
+import { MUTANTS, type Mutant } from '../impl/mutants.js';
+import { runGate } from './check-gate.js';
+import { removalUnits } from './removal-units.js';
+import type { GateFailure } from './shrink-failure.js';
 
 export interface MutantBenchRow {
   readonly mutant: string;
@@ -10,15 +12,14 @@ export interface MutantBenchRow {
   readonly medianSeconds: number | null;
   readonly maxSeconds: number | null;
   readonly medianRuns: number | null;
-  /** Steps of the shrunk counterexample (scheduled and aimed faults plus client operations), median over the seeds that caught it. */
+  /** Size of the shrunk counterexample (faults with their repairs, aimed faults, client operations), median over the seeds that caught it. */
   readonly medianShrunkSteps: number | null;
   readonly maxShrunkSteps: number | null;
 }
 
-/** How many steps a shrunk counterexample has: every fault it schedules or aims, and every client operation. */
+/** How big a shrunk counterexample is: its faults (each with its repair), aimed faults and client operations, the units 1-minimality counts. */
 export function counterexampleSteps(failure: GateFailure): number {
-  const { runCase } = failure;
-  return runCase.schedule.length + runCase.aimed.reduce((sum, aimed) => sum + aimed.faults.length, 0) + runCase.workload.length;
+  return removalUnits(failure.runCase).length;
 }
 
 const median = (values: readonly number[]) => (values.length === 0 ? null : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
@@ -28,27 +29,28 @@ const median = (values: readonly number[]) => (values.length === 0 ? null : [...
  * each with the given budget. `onCaught` sees every failure that broke an
  * expected property, so a caller can keep its shrunk trace.
  */
-export function benchMutants(options: {
+export async function benchMutants(options: {
   seeds: number;
   budgetSeconds: number;
   only?: readonly string[] | undefined;
   onCaught?: ((mutant: Mutant, seed: number, failure: GateFailure) => void) | undefined;
-}): MutantBenchRow[] {
+}): Promise<MutantBenchRow[]> {
   const chosen = options.only === undefined ? MUTANTS : MUTANTS.filter((mutant) => options.only!.includes(mutant.name));
-  return chosen.map((mutant) => {
+  const rows: MutantBenchRow[] = [];
+  for (const mutant of chosen) {
     const times: number[] = [];
     const runs: number[] = [];
     const sizes: number[] = [];
     for (let seed = 1; seed <= options.seeds; seed++) {
-      const result = runGate({ cluster: mutant.cluster, mutant: mutant.name, runs: undefined, timeBudgetMs: options.budgetSeconds * 1000, seed });
+      const result = await runGate({ cluster: mutant.cluster, mutant: mutant.name, runs: undefined, timeBudgetMs: options.budgetSeconds * 1000, seed });
       const failure = result.failure;
-      if (failure === null || result.firstFailureMs === null || !failure.outcome.violations.some((v) => isCaughtAs(mutant, v.property))) continue;
+      if (failure === null || result.firstFailureMs === null || !mutant.caughtAs.includes(failure.property)) continue;
       times.push(result.firstFailureMs / 1000);
       runs.push(result.runs);
       sizes.push(counterexampleSteps(failure));
       options.onCaught?.(mutant, seed, failure);
     }
-    return {
+    rows.push({
       mutant: mutant.name,
       caughtAs: mutant.caughtAs,
       seeds: options.seeds,
@@ -58,6 +60,7 @@ export function benchMutants(options: {
       medianRuns: median(runs),
       medianShrunkSteps: median(sizes),
       maxShrunkSteps: sizes.length === 0 ? null : Math.max(...sizes),
-    };
-  });
+    });
+  }
+  return rows;
 }

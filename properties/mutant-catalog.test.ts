@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { isCaughtAs, MUTANTS } from '../impl/mutants.js';
 import { loadTrace } from '../traces/load-trace.js';
+import { checkMinimal } from './check-minimal.js';
 import fc from 'fast-check';
-import { gateArbitrary } from './check-gate.js';
+import { gateArbitrary } from './gate-search.js';
 import { replayTrace } from './replay-trace.js';
 import { runCase as runCaseOnce } from './run-case.js';
 
@@ -12,10 +13,12 @@ const regressions = fileURLToPath(new URL('../traces/regressions/', import.meta.
 
 /**
  * Every planted bug has a committed regression trace, found by the gate and
- * shrunk (or, where the trace says so, built as a scenario): replaying it
- * with its mutant breaks a property the catalog expects, and replaying the
- * same schedule and workload on the correct cluster breaks nothing. A mutant
- * added to the catalog without a trace fails here.
+ * shrunk (or, where traces/regressions/README.md says so, rebuilt by hand):
+ * replaying it with its mutant breaks a property the catalog expects, the
+ * trace is 1-minimal for that property (without any one of its faults or
+ * client operations the property holds), and replaying the same schedule and
+ * workload on the correct cluster breaks nothing. A mutant added to the
+ * catalog without a trace fails here.
  */
 describe.each(MUTANTS.filter((mutant) => mutant.notCaught === undefined).map((mutant) => [mutant.name, mutant] as const))('mutant %s', (name, mutant) => {
   const path = `${regressions}${name}.json`;
@@ -31,6 +34,15 @@ describe.each(MUTANTS.filter((mutant) => mutant.notCaught === undefined).map((mu
     expect(replay.divergence, 'the replay diverged from the recording: the implementation changed, regenerate the trace').toBeNull();
     expect(replay.outcome.violations.map((v) => v.property).filter((p) => isCaughtAs(mutant, p))).not.toEqual([]);
     expect(replayTrace(trace, { mutants: [] }).outcome.violations).toEqual([]);
+  });
+
+  test.runIf(existsSync(path))('is 1-minimal: every fault and client operation in its trace is needed to break the property it was shrunk for', () => {
+    const trace = loadTrace(path);
+    const property = trace.shrink?.property;
+    expect(property, 'the trace does not say which property it was shrunk for: regenerate it').toBeDefined();
+    expect(mutant.caughtAs).toContain(property);
+    const report = checkMinimal(replayTrace(trace).runCase, property!);
+    expect(report.units.filter((check) => !check.needed).map((check) => check.unit.label)).toEqual([]);
   });
 });
 

@@ -36,7 +36,7 @@ describe('protocolCheck', () => {
     expect(lines[0]).toBe('seed: 3');
     expect(lines[1]).toBe('protocol echo with mutant none failed after 1 run');
     // The smallest failing case: one request, no faults, on the smallest node count.
-    expect(lines[2]).toMatch(/^shrunk to 0 scheduled faults and 1 client operation on 3 nodes after \d+ shrinks$/);
+    expect(lines[2]).toMatch(/^run 0 broke count-bounded; shrunk to 0 scheduled faults, 0 aimed and 1 client operation on 3 nodes after \d+ shrinks and 0 removals \(1-minimal\)$/);
     expect(lines[3]).toMatch(/^VIOLATION count-bounded at step \d+ \(tick \d+\): node \d answered 1 requests, more than 0$/);
     expect(lines[4]).toBe(`  trace:  ${tracePath}`);
     expect(lines[5]).toBe(`  replay: npx faultline replay ${tracePath} --protocol './echo protocol.ts'`);

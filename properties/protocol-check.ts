@@ -1,11 +1,14 @@
 import type fc from 'fast-check';
 import { FaultlineError } from '../model/faultline-error.js';
 import type { Protocol } from '../impl/world/node-logic.js';
-import { clusterRunCases, SHRINK_RUNS_MAX } from './check-gate.js';
+import { breaks } from './check-minimal.js';
+import { clusterRunCases } from './gate-search.js';
+import { minimizeCaseNow } from './minimize-case.js';
+import { MINIMIZE_RUNS_MAX, SHRINK_RUNS_MAX } from './shrink-failure.js';
 import type { ProtocolDefinition } from './define-protocol.js';
-import { failureReport, type FailureRecipe } from './failure-report.js';
+import { failureReport, type FailureRecipe, type ShrunkFailure } from './failure-report.js';
 import { addRunCoverage, inconclusiveReason, type GateCoverage } from './gate-coverage.js';
-import { runCase, type RunCase, type RunOutcome } from './run-case.js';
+import { runCase, type RunCase } from './run-case.js';
 import { shellWord } from './shell-word.js';
 import type { Violation } from './violation.js';
 import { writeFailureTrace } from './write-failure-trace.js';
@@ -44,29 +47,63 @@ export interface ProtocolCheck {
   /** Runs one case, checks every property of the protocol at every step, and throws naming the first one broken. */
   readonly holds: (runCase: RunCase) => void;
   /**
-   * On failure, re-runs the shrunk counterexample, writes its trace and
-   * throws a `ProtocolFailure` with the report. On success, throws when the
-   * runs prove nothing: none finished, one could not be decided, or a
-   * required "sometimes" counter was never reached.
+   * On failure, takes the counterexample fast-check shrank (keeping the
+   * first property broken, as the gate does), removes single faults and
+   * operations until it is 1-minimal, writes its trace and throws a
+   * `ProtocolFailure` with the report. On success, throws when the runs
+   * prove nothing: none finished, one could not be decided, or a required
+   * "sometimes" counter was never reached.
    */
   readonly plugin: fc.Plugin<[RunCase]>;
 }
 
-/** A violated property of a user's protocol, found and shrunk by fast-check; its message is the report `faultline check` would print. */
-export class ProtocolFailure extends Error {
-  constructor(
-    message: string,
-    /** The fast-check seed and path that regenerate the counterexample. */
-    readonly seed: number,
-    readonly path: string,
-    /** Where its trace was written; null when it could not be (the message says why). */
-    readonly tracePath: string | null,
-    readonly runCase: RunCase,
-    readonly violations: readonly Violation[],
-    readonly shrinks: number,
-  ) {
+/** What a `ProtocolFailure` holds besides its message. */
+export interface ProtocolFailureDetails {
+  /** The fast-check seed and path that regenerate the counterexample (before single removals). */
+  readonly seed: number;
+  readonly path: string;
+  /** The failing run's number in the seed's sequence. */
+  readonly run: number;
+  /** The property the failing run broke first, which every shrinking step kept broken. */
+  readonly property: string;
+  /** Where its trace was written; null when it could not be (the message says why). */
+  readonly tracePath: string | null;
+  /** The shrunk case, and what it broke when run again in full. */
+  readonly runCase: RunCase;
+  readonly violations: readonly Violation[];
+  /** Steps fast-check's shrinking took, and faults and operations removed one at a time after it. */
+  readonly shrinks: number;
+  readonly removed: number;
+  /** True when the last sweep of single removals finished: the case is 1-minimal. */
+  readonly minimal: boolean;
+}
+
+/** A violated property of a user's protocol, found and shrunk; its message is the report `faultline check` would print. */
+export class ProtocolFailure extends Error implements ProtocolFailureDetails {
+  readonly seed: number;
+  readonly path: string;
+  readonly run: number;
+  readonly property: string;
+  readonly tracePath: string | null;
+  readonly runCase: RunCase;
+  readonly violations: readonly Violation[];
+  readonly shrinks: number;
+  readonly removed: number;
+  readonly minimal: boolean;
+
+  constructor(message: string, details: ProtocolFailureDetails) {
     super(message);
     this.name = 'ProtocolFailure';
+    this.seed = details.seed;
+    this.path = details.path;
+    this.run = details.run;
+    this.property = details.property;
+    this.tracePath = details.tracePath;
+    this.runCase = details.runCase;
+    this.violations = details.violations;
+    this.shrinks = details.shrinks;
+    this.removed = details.removed;
+    this.minimal = details.minimal;
   }
 }
 
@@ -77,27 +114,34 @@ export function protocolCheck<P extends Protocol>(protocol: ProtocolDefinition<P
   const tracesDir = options.tracesDir ?? 'faultline-traces';
   // A traces folder that could not be written is refused before the runs, as check does.
   checkOutputFolder(tracesDir);
-  const run = (candidate: RunCase, record: boolean): RunOutcome => runCase(candidate, { record, stopAtFirstViolation: !record, protocol: definition });
+  const fails = (candidate: RunCase, property: string) => breaks(candidate, property, undefined, definition);
+  // What the property run has seen so far; the plugin resets it when a property run starts.
   let coverage: GateCoverage = {};
   let undecided = 0;
-  let failed = false;
+  let runs = 0;
+  let broken: { readonly property: string; readonly run: number } | null = null;
   let shrinkCandidates = 0;
   const holds = (candidate: RunCase): void => {
-    // Once a run has failed, fast-check only shrinks; as in the gate, past the cap every candidate passes, so shrinking ends at a count, not a time.
-    if (failed && ++shrinkCandidates > SHRINK_RUNS_MAX) return;
-    const outcome = run(candidate, false);
-    if (!failed) addRunCoverage(coverage, protocol.name, outcome.coverage);
-    if (outcome.undecided.length > 0) undecided++;
-    const first = outcome.violations[0];
-    if (first === undefined) return;
-    failed = true;
-    throw new Error(`${first.property} at step ${first.step} (tick ${first.tick}): ${first.message}`);
+    if (broken === null) {
+      const outcome = runCase(candidate, { record: false, stopAtFirstViolation: true, protocol: definition });
+      addRunCoverage(coverage, protocol.name, outcome.coverage);
+      if (outcome.undecided.length > 0) undecided++;
+      const first = outcome.violations[0];
+      runs++;
+      if (first === undefined) return;
+      broken = { property: first.property, run: runs - 1 };
+      throw new Error(`${first.property} at step ${first.step} (tick ${first.tick}): ${first.message}`);
+    }
+    // Shrinking, as the gate's: a candidate fails only by breaking the same property, and past the cap every candidate passes, so shrinking ends at a count, not a time.
+    if (++shrinkCandidates > SHRINK_RUNS_MAX) return;
+    if (fails(candidate, broken.property)) throw new Error(`${broken.property} is broken`);
   };
   const plugin: fc.Plugin<[RunCase]> = () => {
     // A plugin is instantiated once per property run: the runs judged are this property's.
     coverage = {};
     undecided = 0;
-    failed = false;
+    runs = 0;
+    broken = null;
     shrinkCandidates = 0;
     return {
       onAllRunsComplete(details) {
@@ -107,11 +151,15 @@ export function protocolCheck<P extends Protocol>(protocol: ProtocolDefinition<P
           return;
         }
         const found = runCaseIn(details.counterexample);
-        const outcome = found === undefined ? undefined : run(found, true);
         // A failure that is not a violation of the protocol (an assertion of the user's own, say) is fast-check's to report.
-        if (found === undefined || outcome === undefined || outcome.violations.length === 0) return;
-        const failure = { runCase: found, path: details.counterexamplePath ?? '', outcome, shrinks: details.numShrinks, shrinkComplete: !details.interrupted && shrinkCandidates <= SHRINK_RUNS_MAX };
-        const again = `test.prop([check.runCases], { seed: ${details.seed}, path: ${JSON.stringify(failure.path)}, endOnFailure: true, plugins: [check.plugin] })`;
+        if (broken === null || found === undefined) return;
+        const { property, run } = broken;
+        // The gate's last stage: single faults and operations removed while the property stays broken, until the case is 1-minimal.
+        const minimized = minimizeCaseNow(found, (candidate) => fails(candidate, property), MINIMIZE_RUNS_MAX, definition);
+        const outcome = runCase(minimized.runCase, { record: true, stopAtFirstViolation: false, protocol: definition });
+        const path = details.counterexamplePath ?? '';
+        const failure: ShrunkFailure = { runCase: minimized.runCase, path, run, property, outcome, shrinks: details.numShrinks, removed: minimized.removed, shrinkComplete: minimized.complete };
+        const again = `test.prop([check.runCases], { seed: ${details.seed}, path: ${JSON.stringify(path)}, endOnFailure: true, plugins: [check.plugin] })`;
         // A trace that cannot be written (a full disk, say) does not hide the violation: the seed and path find it again.
         let tracePath: string | null = null;
         let traceError: string | null = null;
@@ -129,10 +177,21 @@ export function protocolCheck<P extends Protocol>(protocol: ProtocolDefinition<P
           `seed: ${details.seed}`,
           `protocol ${protocol.name} with mutant ${mutants.join(',') || 'none'} failed after ${details.numRuns} run${details.numRuns === 1 ? '' : 's'}`,
           ...(traceError === null ? [] : [traceError]),
-          ...failureReport(failure, recipe),
+          ...failureReport(failure, recipe, details.interrupted),
           ...(tracePath === null ? [] : [`  again:  ${again}`]),
         ];
-        throw new ProtocolFailure(lines.join('\n'), details.seed, failure.path, tracePath, found, outcome.violations, details.numShrinks);
+        throw new ProtocolFailure(lines.join('\n'), {
+          seed: details.seed,
+          path,
+          run,
+          property,
+          tracePath,
+          runCase: minimized.runCase,
+          violations: outcome.violations,
+          shrinks: details.numShrinks,
+          removed: minimized.removed,
+          minimal: minimized.complete,
+        });
       },
     };
   };

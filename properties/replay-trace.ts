@@ -8,8 +8,13 @@ import { digestHex } from './trace-from-run.js';
 
 /** The first place where a re-execution did something other than the recorded run. */
 export interface Divergence {
+  /** The position of the first differing event in the event log. */
   readonly index: number;
+  /** The world step that event belongs to (the recorded one's, or the replayed one's past the recording's end). */
+  readonly step: number;
+  /** The recorded event, as JSON, or a note that the recording ended. */
   readonly expected: string;
+  /** The replayed event, as JSON, or a note that the replay ended. */
   readonly actual: string;
 }
 
@@ -52,12 +57,38 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
   };
 }
 
-function firstDivergence(recorded: readonly unknown[], replayed: readonly unknown[]): Divergence | null {
+/** The first event where two event logs differ, or null when they are equal. */
+export function firstDivergence(recorded: readonly unknown[], replayed: readonly unknown[]): Divergence | null {
   const length = Math.max(recorded.length, replayed.length);
   for (let index = 0; index < length; index++) {
     const expected = index < recorded.length ? JSON.stringify(recorded[index]) : '(end of recorded events)';
     const actual = index < replayed.length ? JSON.stringify(replayed[index]) : '(end of replayed events)';
-    if (expected !== actual) return { index, expected, actual };
+    if (expected !== actual) {
+      const at = (recorded[index] ?? replayed[index]) as { step?: unknown } | undefined;
+      return { index, step: typeof at?.step === 'number' ? at.step : -1, expected, actual };
+    }
   }
   return null;
+}
+
+/** How much of each differing event a divergence line shows, before and after the first differing character. */
+const CONTEXT_BEFORE = 40;
+const CONTEXT_AFTER = 80;
+
+/**
+ * The divergence in one line: the step, then the two events, each cut to the
+ * neighbourhood of their first differing character, so that a long message
+ * still shows where the two runs parted.
+ */
+export function describeDivergence(divergence: Divergence, names: { readonly expected: string; readonly actual: string } = { expected: 'recorded', actual: 'replayed' }): string {
+  const { expected, actual } = divergence;
+  let at = 0;
+  while (at < expected.length && at < actual.length && expected[at] === actual[at]) at++;
+  const around = (text: string) => {
+    const from = Math.max(0, at - CONTEXT_BEFORE);
+    const to = Math.min(text.length, at + CONTEXT_AFTER);
+    return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+  };
+  const step = divergence.step >= 0 ? `step ${divergence.step}` : 'the start';
+  return `at ${step} (event #${divergence.index}): ${names.expected} ${around(expected)}, ${names.actual} ${around(actual)}`;
 }

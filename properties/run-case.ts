@@ -28,6 +28,13 @@ export interface RunOptions {
   readonly record: boolean;
   /** Stop at the first violation (the gate's fast path); replay runs to the end to report every property. */
   readonly stopAtFirstViolation: boolean;
+  /** Stop as soon as this property is violated, whatever else broke before (shrinking keeps one property broken). */
+  readonly stopAt?: string | undefined;
+  /**
+   * Mix every message, request, reply and fault into the run's digest, not
+   * only each step's kind, time and nodes; recording runs always do.
+   */
+  readonly digestContents?: boolean | undefined;
   /** The allocation policy to run, when it is not a built-in (a user's module loaded in the sandbox); it must carry the configured name. */
   readonly scheduler?: Scheduler | undefined;
   /** The user's protocol a `custom` configuration runs (made with `defineProtocol`); it must carry the configured name. */
@@ -96,7 +103,8 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
   const factories = [...entry.observers, ...(options.observers ?? [])];
   const listenTo = new Set<ObservedEvent['kind']>(HISTORY_EVENTS);
   for (const factory of factories) for (const kind of factory.events ?? []) listenTo.add(kind);
-  world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo }, runCase.aimed);
+  const digestContents = options.digestContents ?? options.record;
+  world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo, digestContents }, runCase.aimed);
   const observers = factories.map((factory) => factory.create(context));
   factories.forEach((factory, index) => {
     const observer = observers[index]!;
@@ -105,7 +113,8 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
   });
   const stepObservers = observers.filter((observer) => observer.afterStep !== undefined);
   const endTick = runEndTick(config.world);
-  const stopEarly = () => options.stopAtFirstViolation && violations.length > 0;
+  const stopAt = options.stopAt;
+  const stopEarly = () => violations.length > 0 && (options.stopAtFirstViolation || (stopAt !== undefined && failed.has(stopAt)));
   for (;;) {
     const info = world.step(endTick);
     if (info === null) break;

@@ -4,14 +4,37 @@ import { TRACE_FORMAT_VERSION } from '../traces/trace-format.js';
 import { clusterOf, type ClusterEntry, type HistoryCodec } from './cluster-registry.js';
 import type { HistoryCall } from './history-recorder.js';
 import type { RunCase, RunOutcome } from './run-case.js';
+import type { ShrunkFailure } from './failure-report.js';
 
 export interface TraceOrigin {
   readonly seed: number;
   readonly path: string;
   readonly command?: string;
-  readonly shrink?: { readonly shrinks: number; readonly complete: boolean };
+  readonly shrink?: { readonly shrinks: number; readonly complete: boolean; readonly property?: string; readonly removed?: number };
   /** The user's scheduler module the run placed jobs with: its file name and source hash, never a path to load. */
   readonly schedulerSource?: { readonly file: string; readonly sha256: string };
+}
+
+/**
+ * The trace of a shrunk failure (the gate's, or a user's protocol check's),
+ * written with the command that found it, the user's scheduler module it
+ * placed jobs with, if any, and the user's protocol, if the run is of one.
+ */
+export function traceFromFailure(
+  failure: ShrunkFailure,
+  seed: number,
+  command: string | undefined,
+  schedulerSource?: { readonly file: string; readonly sha256: string },
+  protocol?: ClusterEntry<Protocol>,
+): Trace {
+  const origin: TraceOrigin = {
+    seed,
+    path: failure.path,
+    ...(command === undefined ? {} : { command }),
+    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete, property: failure.property, removed: failure.removed },
+    ...(schedulerSource === undefined ? {} : { schedulerSource }),
+  };
+  return traceFromRun(failure.runCase, failure.outcome, origin, protocol);
 }
 
 /**

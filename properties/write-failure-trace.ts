@@ -1,8 +1,8 @@
 import type { Protocol } from '../impl/world/node-logic.js';
 import { writeTrace } from '../traces/write-trace.js';
-import type { GateFailure } from './check-gate.js';
 import { clusterOf, type ClusterEntry } from './cluster-registry.js';
-import { traceFromRun, type TraceOrigin } from './trace-from-run.js';
+import type { ShrunkFailure } from './failure-report.js';
+import { traceFromFailure, type TraceOrigin } from './trace-from-run.js';
 
 export interface FailureTraceOptions {
   /** The fast-check seed the failure was found with. */
@@ -19,19 +19,12 @@ export interface FailureTraceOptions {
 
 /**
  * Writes a shrunk failure as a trace under `folder`, named after its
- * cluster, the first property it broke and the seed, and returns the path.
- * A trace that cannot be written is a `FaultlineError`; callers still
- * report the violation.
+ * cluster, the property it broke and the seed, and returns the path. A
+ * trace that cannot be written is a `FaultlineError`; callers still report
+ * the violation.
  */
-export function writeFailureTrace(folder: string, failure: GateFailure, options: FailureTraceOptions): string {
-  const origin: TraceOrigin = {
-    seed: options.seed,
-    path: failure.path,
-    shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete },
-    ...(options.command === undefined ? {} : { command: options.command }),
-    ...(options.schedulerSource === undefined ? {} : { schedulerSource: options.schedulerSource }),
-  };
-  const trace = traceFromRun(failure.runCase, failure.outcome, origin, options.protocol);
+export function writeFailureTrace(folder: string, failure: ShrunkFailure, options: FailureTraceOptions): string {
+  const trace = traceFromFailure(failure, options.seed, options.command, options.schedulerSource, options.protocol);
   const cluster = clusterOf(failure.runCase.config, options.protocol).name;
-  return writeTrace(folder, `${options.prefix ?? ''}${cluster}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${options.seed}`, trace);
+  return writeTrace(folder, `${options.prefix ?? ''}${cluster}-${failure.property}-seed${options.seed}`, trace);
 }

@@ -1,7 +1,7 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import type { GateProgress, GateResult } from '../properties/check-gate.js';
-import { runGateParallel } from '../properties/run-gate-parallel.js';
-import type { Interrupt } from './interrupt-signal.js';
+import { runGate } from '../properties/check-gate.js';
+import type { CheckInterrupts } from './check-interrupts.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import { shellWord } from '../properties/shell-word.js';
@@ -21,7 +21,7 @@ export interface ClusterSchedulerOptions {
   readonly cwd?: string | undefined;
   readonly onProgress?: ((progress: GateProgress) => void) | undefined;
   /** Ctrl-C: the gate stops after its current run and reports what it has. */
-  readonly interrupt?: Interrupt | undefined;
+  readonly interrupt?: CheckInterrupts | undefined;
 }
 
 export interface ClusterSchedulerViolation {
@@ -62,7 +62,7 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   const bundle = source.kind === 'module' ? await bundleSchedulerModule(source.path) : undefined;
   const outcome =
     bundle === undefined
-      ? { kind: 'done' as const, result: await runGateParallel({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, interrupt: options.interrupt?.flag }, 1) }
+      ? { kind: 'done' as const, result: await runGate({ ...gate, scheduler: source.kind === 'builtin' ? source.scheduler.name : undefined, onProgress: options.onProgress, signal: options.interrupt?.signal }) }
       : await runGateInSandbox(gate, { bundle, callTimeoutMs, onProgress: options.onProgress, interrupt: options.interrupt?.signal });
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'hung') {

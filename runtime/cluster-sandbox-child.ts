@@ -35,7 +35,7 @@ if (sandbox !== null) {
   const watched = { ...scheduler, place: watch(scheduler.place), rebalance: rebalance === undefined ? undefined : watch(rebalance) };
   try {
     if (task.kind === 'gate') {
-      const result = runGate({ ...task.options, scheduler: watched, interrupt: sandbox.interrupt, onProgress: (progress) => send({ kind: 'progress', progress } satisfies SandboxMessage) });
+      const result = await runGate({ ...task.options, scheduler: watched, interrupt: sandbox.interrupt, onProgress: (progress) => send({ kind: 'progress', progress } satisfies SandboxMessage) });
       send({ kind: 'gate', result } satisfies SandboxMessage);
     } else {
       send({ kind: 'replay', result: replayTrace(task.trace, { mutants: task.mutants, scheduler: watched }) } satisfies SandboxMessage);

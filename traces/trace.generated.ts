@@ -240,7 +240,7 @@ export interface Trace {
    */
   seed: number;
   /**
-   * The fast-check path of the shrunk counterexample: with seed, fast-check regenerates it.
+   * The fast-check path of the shrunk counterexample: with seed, fast-check regenerates it (as it was before shrink.removed single faults and operations were taken out).
    */
   path: string;
   /**
@@ -295,9 +295,17 @@ export interface Trace {
   shrink?: {
     shrinks: number;
     /**
-     * False when the shrink budget ran out first.
+     * True when shrinking ended with a finished sweep of single removals: the case is then 1-minimal (without any single fault or client operation the property holds). False when a shrink budget ran out first or the check was interrupted.
      */
     complete: boolean;
+    /**
+     * The property every shrinking step kept broken: the first one the failing run broke. faultline replay --check-minimal checks the trace against it.
+     */
+    property?: string;
+    /**
+     * Faults, aimed faults and client operations removed one at a time after fast-check's shrinking (path names the case before these removals).
+     */
+    removed?: number;
   };
 }
 export interface SimConfig {

@@ -7,7 +7,7 @@
  * replays to the same violation, which the correct protocol does not have.
  */
 import { fc, test } from '@fast-check/vitest';
-import { loadTrace, protocolCheck, ProtocolFailure, replayTrace } from 'faultline';
+import { checkMinimal, loadTrace, protocolCheck, ProtocolFailure, replayTrace } from 'faultline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -31,7 +31,7 @@ describe('the lease lock service', () => {
 });
 
 describe.each(LOCK_MUTANTS)('the planted bug %s', (mutant) => {
-  test('is caught as mutual-exclusion, shrunk, and its trace replays to the same violation, which the correct protocol does not have', () => {
+  test('is caught as mutual-exclusion, shrunk to a 1-minimal case, and its trace replays to the same violation, which the correct protocol does not have', () => {
     const check = protocolCheck(lockService, { mutants: [mutant], tracesDir, module });
     let failure: unknown;
     try {
@@ -40,13 +40,17 @@ describe.each(LOCK_MUTANTS)('the planted bug %s', (mutant) => {
       failure = error;
     }
     expect(failure).toBeInstanceOf(ProtocolFailure);
-    const { message, tracePath, violations, shrinks, runCase } = failure as ProtocolFailure;
+    const { message, tracePath, property, violations, shrinks, minimal, runCase } = failure as ProtocolFailure;
     // The trace is null only when it could not be written (a full disk, say); the message then says why.
     if (tracePath === null) throw new Error(message);
     expect(message).toMatch(/^seed: 1\n/);
     expect(message).toContain(`VIOLATION mutual-exclusion at step ${violations[0]!.step}`);
     expect(message).toContain(`replay: npx faultline replay ${tracePath} --protocol ${module}`);
+    expect(property).toBe('mutual-exclusion');
     expect(shrinks).toBeGreaterThan(0);
+    // Without any one of its faults or requests, the shrunk case no longer breaks mutual exclusion.
+    expect(minimal).toBe(true);
+    expect(checkMinimal(runCase, property, undefined, lockService).minimal).toBe(true);
     expect(runCase.config.cluster).toMatchObject({ kind: 'custom', name: 'lease-lock', mutants: [mutant] });
 
     const trace = loadTrace(tracePath);

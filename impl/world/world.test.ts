@@ -78,6 +78,27 @@ describe('World', () => {
     expect(a.events.some((e) => e.kind === 'drop' && e.reason === 'loss')).toBe(true);
   });
 
+  test('with digestContents the digest covers what messages carry; without, only each step\'s kind, time and nodes', () => {
+    // The same protocol, except that pings carry ten times the count: every step happens at the same time as before.
+    const loud: NodeLogic<PingProtocol> = {
+      ...pingLogic,
+      onTimer(state, timer, ctx, out) {
+        pingLogic.onTimer(state, timer, ctx, out);
+        const index = out.findIndex((effect) => effect.kind === 'send');
+        out[index] = { kind: 'send', to: (ctx.node + 1) % 3, msg: { kind: 'ping', n: state.sent * 10 } };
+      },
+    };
+    const digest = (logic: NodeLogic<PingProtocol>, digestContents: boolean) => {
+      const world = new World<PingProtocol>(config, logic, 11, [], [], { record: false, digestContents });
+      while (world.step(1_000) !== null);
+      return world.digest;
+    };
+    expect(digest(loud, false)).toBe(digest(pingLogic, false));
+    expect(digest(loud, true)).not.toBe(digest(pingLogic, true));
+    expect(digest(pingLogic, true)).toBe(digest(pingLogic, true));
+    expect(digest(pingLogic, true)).not.toBe(digest(pingLogic, false));
+  });
+
   test('a crash loses volatile state and keeps what was persisted; a restart starts from it', () => {
     const world = new World<PingProtocol>(config, pingLogic, 3, [{ atTick: 200, fault: { kind: 'crash', node: 1 } }, { atTick: 300, fault: { kind: 'restart', node: 1 } }], [], { record: true });
     while (world.step(250) !== null);

@@ -5,6 +5,7 @@ import { EventQueue } from './event-queue.js';
 import { aimAt, isRepair, type AimedFaults, type Fault, type FaultTrigger, type ScheduledFault } from './fault.js';
 import { Network } from './network.js';
 import type { ClientReply, ClientRequest, Disk, Effect, NodeContext, NodeLogic, Protocol } from './node-logic.js';
+import { mixValue, mixWord } from './mix-value.js';
 import { Prng } from './prng.js';
 import type { WorkloadOp } from './workload.js';
 import type { WorldConfig } from './world-config.js';
@@ -50,6 +51,14 @@ export interface WorldOptions {
    * that nobody records or listens to.
    */
   readonly listenTo?: ReadonlySet<ObservedEvent['kind']> | undefined;
+  /**
+   * Mix what each step carries (a message, a client request or reply, a
+   * fault, an operation) into the digest, besides the step's kind, time and
+   * nodes, so that two runs whose messages differ anywhere have different
+   * digests. It costs a walk over every payload; the gate's plain runs, which
+   * never compare digests, leave it off.
+   */
+  readonly digestContents?: boolean | undefined;
 }
 
 /** The frequent event kinds, which the world builds only when someone wants them. */
@@ -95,6 +104,7 @@ export class World<P extends Protocol> {
   private readonly chained = new Map<AimedFaults, AimedFaults>();
   private readonly emit: ((event: ObservedEvent<P>) => void) | null;
   private readonly wants: Readonly<Record<HotKind, boolean>>;
+  private readonly digestContents: boolean;
   private nowTick = 0;
   private steps = 0;
   private digestValue = 0x811c9dc5;
@@ -114,6 +124,7 @@ export class World<P extends Protocol> {
     const listenTo = options.listenTo;
     const listens = (kind: ObservedEvent['kind']) => listener !== undefined && (listenTo === undefined || listenTo.has(kind));
     const wanted = (kind: HotKind) => listens(kind) || (options.record && kind !== 'send' && kind !== 'persist' && kind !== 'append');
+    this.digestContents = options.digestContents === true;
     this.wants = { deliver: wanted('deliver'), drop: wanted('drop'), timer: wanted('timer'), send: wanted('send'), persist: wanted('persist'), append: wanted('append') };
     this.emit =
       listener === undefined && !options.record
@@ -170,7 +181,7 @@ export class World<P extends Protocol> {
     return this.steps;
   }
 
-  /** A 32-bit digest of every step so far, equal for equal runs. */
+  /** A 32-bit digest of every step so far (with `digestContents`, of what each carried too), equal for equal runs. */
   get digest(): number {
     return this.digestValue >>> 0;
   }
@@ -227,6 +238,7 @@ export class World<P extends Protocol> {
     }
     const step = this.steps++;
     this.mix(entry.kind, entry.tick, entry.node, entry.other);
+    if (this.digestContents && entry.payload !== null) this.digestValue = mixValue(this.digestValue, entry.payload);
     switch (entry.kind) {
       case DELIVER:
         return this.deliver(step, entry);
@@ -565,12 +577,7 @@ export class World<P extends Protocol> {
 
   /** FNV-1a over the numbers that identify a step. */
   private mix(a: number, b: number, c: number, d: number): void {
-    let h = this.digestValue;
-    h = Math.imul(h ^ a, 0x01000193);
-    h = Math.imul(h ^ b, 0x01000193);
-    h = Math.imul(h ^ (c + 1), 0x01000193);
-    h = Math.imul(h ^ (d + 1), 0x01000193);
-    this.digestValue = h;
+    this.digestValue = mixWord(mixWord(mixWord(mixWord(this.digestValue, a), b), c + 1), d + 1);
   }
 }
 

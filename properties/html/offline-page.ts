@@ -12,7 +12,9 @@ export const CHROMIUM_SKIP_NOTE = chromiumPresent ? '' : ' [SKIPPED: no Chromium
 /**
  * For tests: opens an HTML file in headless Chromium, requires that it
  * loads with no console error and no request but the file itself (an
- * offline page fetches nothing), then hands the page to `check`.
+ * offline page fetches nothing), then hands the page to `check`; and that
+ * still nothing was logged, fetched or shown in a dialog (script injected
+ * through the page's text would show itself so) once `check` is done.
  */
 export async function checkOfflinePage(file: string, check: (page: Page) => Promise<void>): Promise<void> {
   const browser = await chromium.launch({
@@ -23,6 +25,11 @@ export async function checkOfflinePage(file: string, check: (page: Page) => Prom
     const page = await browser.newPage();
     const errors: string[] = [];
     const requests: string[] = [];
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
@@ -32,6 +39,7 @@ export async function checkOfflinePage(file: string, check: (page: Page) => Prom
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
     await check(page);
+    expect({ errors, requests, dialogs }).toEqual({ errors: [], requests: [pathToFileURL(file).href], dialogs: [] });
   } finally {
     await browser.close();
   }

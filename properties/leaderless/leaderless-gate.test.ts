@@ -6,8 +6,8 @@ import { runGate } from '../check-gate.js';
 import { runCase } from '../run-case.js';
 
 describe('the gate on the correct leaderless cluster', () => {
-  test('every property holds over generated fault schedules and workloads, and the runs reach the interesting states', () => {
-    const result = runGate({ cluster: 'leaderless', mutant: null, runs: 300, timeBudgetMs: 120_000, seed: 2024 });
+  test('every property holds over generated fault schedules and workloads, and the runs reach the interesting states', async () => {
+    const result = await runGate({ cluster: 'leaderless', mutant: null, runs: 300, timeBudgetMs: 120_000, seed: 2024 });
     expect(result.result).toBe('pass');
     expect(result.runs).toBe(300);
     expect(result.undecided).toBe(0);

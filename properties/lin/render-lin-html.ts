@@ -12,6 +12,19 @@ export interface LinHtmlInput {
 const ROW_PX = 26;
 const SLOT_PX = 18;
 
+/** The styles of the linearizability view, for a page of its own or one that embeds it (the trace view). */
+export const LIN_HTML_STYLE = `.verdict-ok{color:#17692d}.verdict-illegal{color:#b3261e}.verdict-unknown,.verdict-unfinished{color:#8a5a00}
+.lin h2{font-size:1.1em;display:inline}
+.timeline{position:relative;overflow-x:auto;border:1px solid #ddd;background:#fafafa;margin:.5em 0}
+.lane{position:absolute;left:0;font:12px monospace;color:#666;padding-left:4px}
+.op{position:absolute;height:18px;border-radius:3px;background:#c8d7ea;border:1px solid #7d98b8;font:11px monospace;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:0 3px;box-sizing:border-box}
+.op.open{border-right-style:dashed;background:linear-gradient(90deg,#c8d7ea,#fafafa)}
+.op.linearized{background:#bfe3c6;border-color:#3c8c4f}
+.op.stuck{background:#f4c0bb;border-color:#b3261e;border-width:2px}
+.op b{color:#17692d}
+ol.lin{font:12px monospace}li.stuck{color:#b3261e;font-weight:bold;list-style:none}
+details{margin:.8em 0}summary{cursor:pointer}`;
+
 /**
  * One self-contained HTML page (no scripts or links to fetch) showing each
  * partition's operations on a per-client timeline. For an illegal partition
@@ -21,29 +34,26 @@ const SLOT_PX = 18;
  */
 export function renderLinHtml(input: LinHtmlInput): string {
   const { result } = input;
-  const sections = result.partitions.map((partition, index) => renderPartition(input, partition, index));
   const verdict = result.kind === 'illegal' ? `illegal (partition ${result.illegalPartition + 1})` : result.kind;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>faultline lin: ${escapeHtml(input.file)}</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
-h1{font-size:1.3em}h2{font-size:1.1em;display:inline}
-.verdict-ok{color:#17692d}.verdict-illegal{color:#b3261e}.verdict-unknown,.verdict-unfinished{color:#8a5a00}
-.timeline{position:relative;overflow-x:auto;border:1px solid #ddd;background:#fafafa;margin:.5em 0}
-.lane{position:absolute;left:0;font:12px monospace;color:#666;padding-left:4px}
-.op{position:absolute;height:18px;border-radius:3px;background:#c8d7ea;border:1px solid #7d98b8;font:11px monospace;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:0 3px;box-sizing:border-box}
-.op.open{border-right-style:dashed;background:linear-gradient(90deg,#c8d7ea,#fafafa)}
-.op.linearized{background:#bfe3c6;border-color:#3c8c4f}
-.op.stuck{background:#f4c0bb;border-color:#b3261e;border-width:2px}
-.op b{color:#17692d}
-ol.lin{font:12px monospace}li.stuck{color:#b3261e;font-weight:bold;list-style:none}
-details{margin:.8em 0}summary{cursor:pointer}
+h1{font-size:1.3em}
+${LIN_HTML_STYLE}
 </style></head><body>
 <h1>${escapeHtml(input.file)} — model ${escapeHtml(input.model)} — <span class="verdict-${result.kind}">${escapeHtml(verdict)}</span></h1>
-<p>${input.operations.length} operations in ${result.partitions.length} partition(s). Bars run from call to return; a dashed end means the outcome is unknown (open until the end). In an illegal partition, green numbered bars form the longest partial linearization and the red bar is where every linearization got stuck.</p>
-${sections.join('\n')}
+${renderLinSections(input)}
 </body></html>
 `;
+}
+
+/** The body of the linearizability view: what it shows, then one section per partition (the page's own, or embedded in another page). */
+export function renderLinSections(input: LinHtmlInput): string {
+  const { result } = input;
+  const sections = result.partitions.map((partition, index) => renderPartition(input, partition, index));
+  return `<div class="lin"><p>${input.operations.length} operations in ${result.partitions.length} partition(s). Bars run from call to return; a dashed end means the outcome is unknown (open until the end). In an illegal partition, green numbered bars form the longest partial linearization and the red bar is where every linearization got stuck.</p>
+${sections.join('\n')}</div>`;
 }
 
 function renderPartition(input: LinHtmlInput, partition: PartitionResult, index: number): string {

@@ -1,6 +1,6 @@
 import type { TraceSample } from './trace-figures.js';
 import type { TraceReplayRow } from './replay-schedulers-on-trace.js';
-import { escapeHtml as text } from '../html/escape-html.js';
+import { escapeHtml } from '../html/escape-html.js';
 import { LINE_CHART_CSS, lineChartSvg } from '../html/line-chart-svg.js';
 import { TRACE_FIGURE_COLUMNS } from './trace-figure-columns.js';
 
@@ -42,11 +42,11 @@ function chart(title: string, rows: readonly TraceReplayRow[], y: (s: TraceSampl
  * allocation and fragmentation against the GPU demand that has arrived.
  */
 export function renderReplayHtml(input: ReplayHtmlInput): string {
-  const header = TRACE_FIGURE_COLUMNS.map((c) => `<th>${text(c.header)}</th>`).join('');
-  const body = input.rows.map((row) => `<tr>${TRACE_FIGURE_COLUMNS.map((c, i) => `<td${i < 2 ? ' class="name"' : ''}>${text(c.cell(row))}</td>`).join('')}</tr>`).join('\n');
+  const header = TRACE_FIGURE_COLUMNS.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('');
+  const body = input.rows.map((row) => `<tr>${TRACE_FIGURE_COLUMNS.map((c, i) => `<td${i < 2 ? ' class="name"' : ''}>${escapeHtml(c.cell(row))}</td>`).join('')}</tr>`).join('\n');
   const fragMax = Math.max(0.05, ...input.rows.flatMap((r) => r.figures.series.map((s) => s.fragmentedOfCapacity)));
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>faultline schedulers: ${text(input.podsFile)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>faultline schedulers: ${escapeHtml(input.podsFile)}</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1100px}
 h1{font-size:1.3em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
@@ -54,7 +54,7 @@ td.name{text-align:left}th{background:#f2f2f2}
 ${LINE_CHART_CSS}
 p.note{color:#555;max-width:60em}
 </style></head><body>
-<h1>Trace replay: ${text(input.podsFile)} on ${text(input.nodesFile)} (${text(input.mode)} mode${input.arrivals === undefined ? '' : `, ${text(input.arrivals)}`})</h1>
+<h1>Trace replay: ${escapeHtml(input.podsFile)} on ${escapeHtml(input.nodesFile)} (${escapeHtml(input.mode)} mode${input.arrivals === undefined ? '' : `, ${escapeHtml(input.arrivals)}`})</h1>
 <p class="note">Every decision was checked for conservation (per resource and per GPU device) and termination before it was applied; a scheduler that broke a law stops at that pod. Fragmentation is the expected free GPU that a request drawn from the pod list's own mix of request shapes could not use.</p>
 <table><thead><tr>${header}</tr></thead><tbody>
 ${body}
