@@ -1,17 +1,19 @@
 import type { ClusterKind } from '../impl/sim-config.js';
+import { leaderlessLanes } from './leaderless-lanes.js';
 import { singleLeaderLanes } from './single-leader-lanes.js';
 import type { ClusterLaneBuilder } from './trace-timeline.js';
 
 /**
- * What each cluster kind adds to the trace view's node lanes. A new cluster
- * adds one entry (its roles, quantities and marks read from its messages);
- * until it does, its traces show the lanes every cluster has: node status,
- * faults, aimed faults and their triggers, client operations, violations.
+ * What each cluster kind adds to the trace view's node lanes (its roles,
+ * quantities and marks read from its messages) beside the lanes every
+ * cluster has: node status, faults, aimed faults and their triggers, client
+ * operations, violations. A new cluster kind must add its entry.
  */
-const LANES: Partial<Record<ClusterKind, ClusterLaneBuilder>> = {
+const LANES: Record<ClusterKind, ClusterLaneBuilder> = {
   'single-leader': singleLeaderLanes,
+  leaderless: leaderlessLanes,
 };
 
-export function clusterLanes(kind: ClusterKind): ClusterLaneBuilder | undefined {
+export function clusterLanes(kind: ClusterKind): ClusterLaneBuilder {
   return LANES[kind];
 }
