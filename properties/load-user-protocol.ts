@@ -3,7 +3,7 @@ import { build, type Plugin } from 'esbuild';
 import type { Protocol } from '../impl/world/node-logic.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { isProtocolDefinition, type ProtocolDefinition } from './define-protocol.js';
-import { bundleError, ownEntryPoint } from './scheduler/scheduler-bundle.js';
+import { bundleError, ownEntryPoint, USER_MODULE_BUILD } from './scheduler/scheduler-bundle.js';
 import { resolveUserModule } from './user-module.js';
 
 /**
@@ -31,18 +31,7 @@ export async function loadUserProtocol(argument: string, cwd: string = process.c
   const { path } = resolveUserModule(argument, 'protocol', cwd);
   let code: string;
   try {
-    const result = await build({
-      entryPoints: [path],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [faultlineItself],
-      // A CommonJS dependency may require one of Node's modules; an ES module has no `require` of its own.
-      banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire('/');" },
-    });
+    const result = await build({ ...USER_MODULE_BUILD, entryPoints: [path], plugins: [faultlineItself] });
     code = result.outputFiles[0]?.text ?? '';
   } catch (error) {
     throw bundleError(error, path, 'protocol');

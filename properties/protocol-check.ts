@@ -79,31 +79,13 @@ export interface ProtocolFailureDetails {
 }
 
 /** A violated property of a user's protocol, found and shrunk; its message is the report `faultline check` would print. */
-export class ProtocolFailure extends Error implements ProtocolFailureDetails {
-  readonly seed: number;
-  readonly path: string;
-  readonly run: number;
-  readonly property: string;
-  readonly tracePath: string | null;
-  readonly runCase: RunCase;
-  readonly violations: readonly Violation[];
-  readonly shrinks: number;
-  readonly removed: number;
-  readonly minimal: boolean;
-
+// The class's fields are the details', declared once, in the interface above.
+export interface ProtocolFailure extends ProtocolFailureDetails {}
+export class ProtocolFailure extends Error {
   constructor(message: string, details: ProtocolFailureDetails) {
     super(message);
     this.name = 'ProtocolFailure';
-    this.seed = details.seed;
-    this.path = details.path;
-    this.run = details.run;
-    this.property = details.property;
-    this.tracePath = details.tracePath;
-    this.runCase = details.runCase;
-    this.violations = details.violations;
-    this.shrinks = details.shrinks;
-    this.removed = details.removed;
-    this.minimal = details.minimal;
+    Object.assign(this, details);
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
+import { build, type BuildFailure, type BuildOptions, type Message, type Plugin } from 'esbuild';
 import { FaultlineError } from '../../model/faultline-error.js';
 
 /** A user's scheduler module made into one self-contained ES module, with a hash of the source it came from. */
@@ -38,6 +38,18 @@ const faultlineItself: Plugin = {
   },
 };
 
+/** How a user's module (a scheduler, a protocol) is bundled: one ES module for Node, with what it imports, kept in memory. */
+export const USER_MODULE_BUILD = {
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'silent',
+  // A CommonJS dependency may require one of Node's modules; an ES module has no `require` of its own.
+  banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire('/');" },
+} as const satisfies BuildOptions;
+
 const bundles = new Map<string, Promise<SchedulerBundle>>();
 
 /**
@@ -63,20 +75,7 @@ async function makeBundle(path: string): Promise<SchedulerBundle> {
   const folder = dirname(path);
   let result;
   try {
-    result = await build({
-      entryPoints: [path],
-      absWorkingDir: folder,
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [faultlineItself],
-      // A CommonJS dependency may require one of Node's modules; an ES module has no `require` of its own.
-      banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire('/');" },
-    });
+    result = await build({ ...USER_MODULE_BUILD, entryPoints: [path], absWorkingDir: folder, metafile: true, plugins: [faultlineItself] });
   } catch (error) {
     throw bundleError(error, path);
   }
