@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { FaultlineError } from '../model/faultline-error.js';
-import type { PropertyId } from '../model/property-id.js';
+import { builtinPropertyId, type PropertyId } from '../model/property-id.js';
 import { gateClusters, runGate, type ClusterChoice, type GateResult } from '../properties/check-gate.js';
 import { clusterEntry, clusterProperties } from '../properties/cluster-registry.js';
+import { failureReport, recipeLines, type FailureRecipe } from '../properties/failure-report.js';
 import { describeCoverage, unreachedGoals } from '../properties/gate-coverage.js';
 import type { GateShard } from '../properties/gate-search.js';
-import { traceFromFailure, traceFromRun } from '../properties/trace-from-run.js';
+import { traceFromRun } from '../properties/trace-from-run.js';
+import { writeFailureTrace } from '../properties/write-failure-trace.js';
 import { describeDivergence } from '../properties/replay-trace.js';
 import { runCase } from '../properties/run-case.js';
 import { watchCheckInterrupts } from '../runtime/check-interrupts.js';
@@ -170,20 +172,9 @@ export interface ReportedViolation {
 function reportFailure(result: GateResult, tracesDir: string, command: string, say: (text: string) => void, io: CliIo): ReportedViolation[] {
   const failure = result.failure;
   if (failure === null) return [];
-  const trace = traceFromFailure(failure, result.seed, command);
-  const stem = `${failure.runCase.config.cluster.kind}-${failure.property}-seed${result.seed}`;
-  const path = writeTraceAfterRun(io, () => writeTrace(tracesDir, stem, trace));
-  const faults = failure.runCase.schedule.length;
-  const operations = failure.runCase.workload.length;
-  const minimal = failure.shrinkComplete ? '1-minimal' : result.interrupted ? 'shrinking interrupted' : 'shrink budget exhausted';
-  say(
-    `run ${failure.run} broke ${failure.property}; shrunk to ${faults} scheduled fault${faults === 1 ? '' : 's'}, ${failure.runCase.aimed.length} aimed and ${operations} client operation${operations === 1 ? '' : 's'} on ${failure.runCase.config.world.nodeCount} nodes after ${failure.shrinks} shrinks and ${failure.removed} removal${failure.removed === 1 ? '' : 's'} (${minimal})\n`,
-  );
-  return failure.outcome.violations.map((violation) => {
-    say(`VIOLATION ${violation.property} at step ${violation.step} (tick ${violation.tick}): ${violation.message}\n`);
-    say(traceLines(path, command, true));
-    return { property: violation.property, trace: path, seed: result.seed, message: violation.message, run: failure.run };
-  });
+  const path = writeTraceAfterRun(io, () => writeFailureTrace(tracesDir, failure, { seed: result.seed, command }));
+  for (const line of failureReport(failure, checkRecipe(path, command, true), result.interrupted)) say(`${line}\n`);
+  return failure.outcome.violations.map((violation) => ({ property: builtinPropertyId(violation.property), trace: path, seed: result.seed, message: violation.message, run: failure.run }));
 }
 
 /** Writes the run that did not repeat itself as a trace and prints where its two executions parted. */
@@ -199,12 +190,12 @@ function reportNondeterminism(result: GateResult, tracesDir: string, command: st
       ? `NONDETERMINISM in run ${found.run}: the two executions' digests differ, their recorded events agree\n`
       : `NONDETERMINISM in run ${found.run} ${describeDivergence(divergence, { expected: 'first execution', actual: 'second' })}\n`,
   );
-  say(traceLines(path, command, false));
+  for (const line of recipeLines(checkRecipe(path, command, false))) say(`${line}\n`);
   return { run: found.run, trace: path, step: divergence?.step ?? null };
 }
 
 /** Where a trace was written and how to use it; when it could not be written, how to write it again. */
-function traceLines(path: string | null, command: string, view: boolean): string {
-  if (path === null) return `  trace:  not written (see the error above)\n  reproduce: ${command} --traces-dir DIR (the same seed writes the same trace)\n`;
-  return `  trace:  ${path}\n  replay: npx faultline replay ${path}\n${view ? `  view:   npx faultline view ${path} -o ${path.replace(/\.json$/, '')}.html\n` : ''}`;
+function checkRecipe(path: string | null, command: string, view: boolean): FailureRecipe {
+  if (path === null) return { kind: 'not-written', reproduce: `${command} --traces-dir DIR (the same seed writes the same trace)` };
+  return { kind: 'trace', trace: path, replay: `npx faultline replay ${path}`, view: view ? `npx faultline view ${path} -o ${path.replace(/\.json$/, '')}.html` : undefined };
 }

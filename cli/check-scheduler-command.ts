@@ -1,5 +1,6 @@
 import { FaultlineError } from '../model/faultline-error.js';
-import { checkScheduler, shellWord } from '../properties/scheduler/check-scheduler.js';
+import { checkScheduler } from '../properties/scheduler/check-scheduler.js';
+import { shellWord } from '../properties/shell-word.js';
 import { readOpenbNodes } from '../properties/scheduler/openb-nodes.js';
 import { readOpenbPods } from '../properties/scheduler/openb-pods.js';
 import { traceRequest } from '../properties/scheduler/trace-workload.js';

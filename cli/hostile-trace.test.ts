@@ -9,12 +9,15 @@ import { expectBadInput } from './expect-bad-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-hostile-trace-'));
 
+/** A regression trace is of a built-in cluster, never of a user's protocol. */
+type RegressionTrace = Trace & { config: Trace['config'] & { cluster: Exclude<Trace['config']['cluster'], { kind: 'custom' }> } } & Record<string, unknown>;
+
 /**
  * A regression trace (by default vote-twice's: 3 nodes, 3 clients), changed
  * by `edit`, written to a file of its own.
  */
-function hostile(name: string, edit: (trace: Trace & Record<string, unknown>) => void, regression = 'vote-twice'): string {
-  const trace = JSON.parse(readFileSync(new URL(`../traces/regressions/${regression}.json`, import.meta.url), 'utf8')) as Trace & Record<string, unknown>;
+function hostile(name: string, edit: (trace: RegressionTrace) => void, regression = 'vote-twice'): string {
+  const trace = JSON.parse(readFileSync(new URL(`../traces/regressions/${regression}.json`, import.meta.url), 'utf8')) as RegressionTrace;
   edit(trace);
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(trace));

@@ -45,12 +45,14 @@ SIGTERM, with the summary so far and every trace already found.`,
   },
   replay: {
     summary: 're-execute traces and report the same violations',
-    usage: `faultline replay TRACE.json... [--mutant NAME|none] [--scheduler PATH] [--check-minimal] [--json]
+    usage: `faultline replay TRACE.json... [--mutant NAME|none] [--scheduler PATH | --protocol PATH] [--check-minimal] [--json]
 
-  TRACE.json   a cluster trace or a scheduler counterexample written by faultline check
+  TRACE.json   a cluster trace or a scheduler counterexample written by faultline check, or a trace of a user's
+               protocol written by its protocolCheck
   --mutant     replay with this mutant instead of the recorded ones (none: the correct implementation); cluster traces only
   --scheduler  the scheduler module a trace or counterexample made with a user's scheduler needs: faultline never
                loads code named inside a file; a module whose source differs from the recorded one is reported
+  --protocol   the module whose default export (made with defineProtocol) is the user's protocol a trace is of
   --check-minimal  also check the trace is 1-minimal: removing any one fault or client operation loses the violation
   --json       print one JSON object
 

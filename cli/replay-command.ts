@@ -1,9 +1,14 @@
 import { findMutant } from '../impl/mutants.js';
-import { builtClusters } from '../properties/cluster-registry.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import { checkMinimal, type MinimalityReport } from '../properties/check-minimal.js';
 import { describeDivergence, replayTrace, type ReplayResult } from '../properties/replay-trace.js';
 import { loadTrace } from '../traces/load-trace.js';
+import { describeCluster } from '../traces/describe-cluster.js';
+import type { SimConfig } from '../impl/sim-config.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import { builtClusters, clusterOf } from '../properties/cluster-registry.js';
+import type { ProtocolDefinition } from '../properties/define-protocol.js';
+import { loadUserProtocol } from '../properties/load-user-protocol.js';
 import { replayInSandbox } from '../runtime/cluster-sandbox.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
 import type { Trace } from '../traces/trace.generated.js';
@@ -18,6 +23,7 @@ import { parseOptions } from './parse-options.js';
 const OPTIONS = {
   mutant: { type: 'string' },
   scheduler: { type: 'string' },
+  protocol: { type: 'string' },
   'check-minimal': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
@@ -36,24 +42,21 @@ type ReplayVerdict = 'held' | 'violated' | 'diverged';
  */
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions('replay', args, OPTIONS, { min: 1, max: Number.MAX_SAFE_INTEGER, name: 'trace file (faultline replay TRACE.json)' });
-  const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant)];
   const schedulerFiles = positionals.filter(isSchedulerCounterexample);
-  if (schedulerFiles.length > 0 && mutants !== undefined) {
+  if (schedulerFiles.length > 0 && values.mutant !== undefined) {
     throw new FaultlineError('usage', '--mutant applies to cluster traces, not to scheduler counterexamples', { file: schedulerFiles[0]! });
   }
+  if (values.protocol !== undefined && values.scheduler !== undefined) throw new FaultlineError('usage', '--scheduler applies to the single-leader cluster, --protocol to a user\'s protocol: give one of them');
+  // A trace of a user's protocol replays only with the module the user names here: a trace never names code to load.
+  const protocol = values.protocol === undefined ? undefined : await loadUserProtocol(values.protocol);
+  const mutants = values.mutant === undefined ? undefined : values.mutant === 'none' ? [] : [checkedMutant(values.mutant, protocol)];
   const checkMinimality = values['check-minimal'] === true;
   if (checkMinimality && (schedulerFiles.length > 0 || values.scheduler !== undefined)) {
     throw new FaultlineError('usage', '--check-minimal applies to cluster traces of built-in schedulers', schedulerFiles.length > 0 ? { file: schedulerFiles[0]! } : {});
   }
   // Every file is loaded before any is run, so that bad input is reported before minutes of work.
-  const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTrace(path) }));
+  const traces = positionals.filter((path) => !schedulerFiles.includes(path)).map((path) => ({ path, trace: loadTraceOf(path, protocol) }));
   const counterexamples = schedulerFiles.map((path) => ({ path, counterexample: loadSchedulerCounterexample(path) }));
-  // The schema may describe a cluster before it is built; such a trace cannot be replayed yet.
-  for (const { path, trace } of traces) {
-    if (!builtClusters().includes(trace.config.cluster.kind)) {
-      throw new FaultlineError('schema', `the trace is of the ${trace.config.cluster.kind} cluster, which this faultline does not build (it builds ${builtClusters().join(', ')})`, { file: path });
-    }
-  }
   // A file made with a user's scheduler replays only with the module the user names here, run in its sandbox: a file never names code to load.
   const madeWithModule = [...traces.filter(({ trace }) => madeWithUserModule(trace)), ...counterexamples.filter(({ counterexample }) => counterexample.schedulerSource.kind === 'module')].map(({ path }) => path);
   const module = values.scheduler === undefined ? undefined : await userModule(values.scheduler, madeWithModule);
@@ -68,11 +71,11 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
       if (outcome.kind === 'hung') throw new FaultlineError('usage', `a call of the scheduler did not return within ${outcome.limitMs} ms during the replay`, { file: path });
       replay = outcome.result;
     } else {
-      replay = replayTrace(trace, mutants);
+      replay = replayTrace(trace, { mutants, protocol });
     }
     const sourceMatches = trace.schedulerSource === undefined || module === undefined ? null : trace.schedulerSource.sha256 === module.sha256;
     const source = sourceMatches === null ? null : { recorded: trace.schedulerSource!.sha256, replayed: module!.sha256, matches: sourceMatches };
-    reports.push({ path, trace, replay, verdict: verdictOf(replay), source, ...(checkMinimality ? { minimality: minimalityOf(trace, replay) } : {}) });
+    reports.push({ path, trace, replay, verdict: verdictOf(replay), source, ...(checkMinimality ? { minimality: minimalityOf(trace, replay, protocol) } : {}) });
   }
   const schedulerReports: { path: string; replay: SchedulerReplay; verdict: ReplayVerdict }[] = [];
   for (const { path } of counterexamples) {
@@ -165,8 +168,30 @@ function schedulerJsonReport(report: { path: string; replay: SchedulerReplay; ve
   };
 }
 
-function checkedMutant(name: string): string {
-  if (findMutant(name) === undefined) throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(name)}; see faultline mutants, or use --mutant none`);
+/** Loads a trace and checks that it is of the protocol given (or of a built-in cluster when none is), naming the file when it is not. */
+function loadTraceOf(path: string, protocol: ProtocolDefinition<Protocol> | undefined): Trace {
+  const trace = loadTrace(path);
+  const kind = trace.config.cluster.kind;
+  // The schema may describe a cluster before it is built; such a trace cannot be replayed yet.
+  if (kind !== 'custom' && !builtClusters().includes(kind)) {
+    throw new FaultlineError('schema', `the trace is of the ${kind} cluster, which this faultline does not build (it builds ${builtClusters().join(', ')})`, { file: path });
+  }
+  try {
+    clusterOf(trace.config as SimConfig, protocol);
+  } catch (error) {
+    if (error instanceof FaultlineError) throw new FaultlineError(error.code, error.message, { ...error.details, file: path });
+    throw error;
+  }
+  return trace;
+}
+
+/** A mutant of the built-in catalog, or of the user's protocol when one is given. */
+function checkedMutant(name: string, protocol: ProtocolDefinition<Protocol> | undefined): string {
+  if (protocol !== undefined) {
+    if (!protocol.mutants.includes(name)) throw new FaultlineError('unknown-mutant', `protocol ${protocol.name} has no mutant ${JSON.stringify(name)}; use one of its own, or --mutant none`, { known: protocol.mutants.join(',') || 'none' });
+  } else if (findMutant(name) === undefined) {
+    throw new FaultlineError('unknown-mutant', `unknown mutant ${JSON.stringify(name)}; see faultline mutants, or use --mutant none`);
+  }
   return name;
 }
 
@@ -184,7 +209,7 @@ function printReport(report: TraceReport, module: SchedulerBundle | undefined, i
   const config = replay.runCase.config;
   const out = (text: string) => io.stdout(`${text}\n`);
   out(
-    `replay ${path}: ${config.cluster.kind}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults, ${trace.workload.length} client operations`,
+    `replay ${path}: ${describeCluster(config.cluster)}, ${config.world.nodeCount} nodes, mutants ${config.cluster.mutants.join(',') || 'none'}, world seed ${trace.worldSeed}, ${trace.schedule.length} scheduled faults${trace.aimed.length > 0 ? `, ${trace.aimed.length} aimed` : ''}, ${trace.workload.length} client operations`,
   );
   if (report.source !== null && module !== undefined) out(`scheduler module: ${describeSource(module.file, report.source.matches, report.source.recorded, report.source.replayed)}`);
   const events = replay.outcome.events.length;
@@ -236,9 +261,9 @@ function jsonReport(report: TraceReport) {
  * shrinking kept broken (or, for a trace that does not say, the first it
  * recorded); null when the trace records no violation.
  */
-function minimalityOf(trace: Trace, replay: ReplayResult): MinimalityReport | null {
+function minimalityOf(trace: Trace, replay: ReplayResult, protocol: ProtocolDefinition<Protocol> | undefined): MinimalityReport | null {
   const property = trace.shrink?.property ?? trace.verdict.violations[0]?.property;
-  return property === undefined ? null : checkMinimal(replay.runCase, property);
+  return property === undefined ? null : checkMinimal(replay.runCase, property, undefined, protocol);
 }
 
 function printMinimality(report: MinimalityReport | null, io: CliIo): void {

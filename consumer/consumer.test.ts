@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -9,15 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * faultline as a user gets it: the tarball `npm pack` makes, installed with
  * npm into an empty project, used from plain Node, from the bin, with a
- * TypeScript scheduler, and from a user's own TypeScript under strict
- * settings. It runs on whatever Node runs vitest (`.ci/run` runs it again on
+ * TypeScript scheduler, from a user's own TypeScript under strict settings,
+ * and from a user's own vitest suite checking their own protocol. It runs on whatever Node runs vitest (`.ci/run` runs it again on
  * Node 22 and 24), and it needs the build in dist/, which `npm test` makes
  * first.
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(repo, 'consumer', 'fixtures');
 const require = createRequire(import.meta.url);
-const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+/** The example of a user's own protocol, with its vitest suite, copied into the project as a user would write it. */
+const lockServiceFiles = readdirSync(join(repo, 'examples', 'lock-service')).filter((file) => file.endsWith('.ts'));
 
 let scratch = '';
 let project = '';
@@ -28,13 +30,14 @@ let packed: readonly string[] = [];
  * and the bin's `#!/usr/bin/env node` then run on it), and none of the
  * `npm_*` variables that `npm test` sets, which would steer the inner npm.
  */
-function env(): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return { ...clean, PATH: `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}`, FORCE_COLOR: '0', NO_COLOR: '1' };
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // VITEST* and NODE_ENV are the outer vitest's; the user's own vitest run sets its own.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|VITEST|NODE_ENV$|TEST$)/i.test(key)));
+  return { ...clean, PATH: `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}`, FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
 }
 
-function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, env: env(), encoding: 'utf8', timeout: 240_000 });
+function run(command: string, args: readonly string[], cwd: string, extraEnv: Record<string, string> = {}): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, env: env(extraEnv), encoding: 'utf8', timeout: 240_000 });
   if (result.error !== undefined) throw result.error;
   return result;
 }
@@ -83,12 +86,21 @@ beforeAll(() => {
       version: '1.0.0',
       private: true,
       type: 'module',
-      dependencies: { faultline: `file:${tarball}`, '@types/node': manifest.devDependencies['@types/node'] },
+      dependencies: {
+        faultline: `file:${tarball}`,
+        '@types/node': manifest.devDependencies['@types/node'],
+        // What a user checking their own protocol from vitest has: fast-check, vitest and @fast-check/vitest.
+        'fast-check': manifest.dependencies['fast-check'],
+        vitest: manifest.devDependencies['vitest'],
+        '@fast-check/vitest': manifest.devDependencies['@fast-check/vitest'],
+      },
     }),
   );
   ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], project);
-  for (const file of ['use-api.mjs', 'over-granting-scheduler.ts', 'typed-use.ts', 'tsconfig.json']) copyFileSync(join(fixtures, file), join(project, file));
+  for (const file of ['use-api.mjs', 'over-granting-scheduler.ts', 'typed-use.ts', 'tsconfig.json', 'tsconfig.node10.json']) copyFileSync(join(fixtures, file), join(project, file));
   copyFileSync(join(repo, 'examples', 'my-scheduler.ts'), join(project, 'my-scheduler.ts'));
+  mkdirSync(join(project, 'lock-service'));
+  for (const file of lockServiceFiles) copyFileSync(join(repo, 'examples', 'lock-service', file), join(project, 'lock-service', file));
 }, 300_000);
 
 afterAll(() => {
@@ -148,13 +160,34 @@ describe(`the packed package, installed into an empty project (Node ${process.ve
     expect(existsSync(resolve(project, report.violations[0]!.trace))).toBe(true);
   });
 
+  it("checks a user's own protocol from the user's vitest suite: the example's lease lock holds, its planted bugs are caught, and their traces replay through the bin", () => {
+    const suite = run(process.execPath, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=json', '--outputFile.json=vitest.json'], project, { FAULTLINE_TRACES_DIR: 'traces-protocol' });
+    const report = JSON.parse(readFileSync(join(project, 'vitest.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number; testResults: { assertionResults: { title: string; status: string }[] }[] };
+    expect(suite.status, suite.stdout + suite.stderr).toBe(0);
+    expect(report.numFailedTests).toBe(0);
+    expect(report.testResults.flatMap((file) => file.assertionResults.map((test) => test.status))).toEqual(['passed', 'passed', 'passed']);
+
+    const traces = readdirSync(join(project, 'traces-protocol')).filter((file) => file.startsWith('lease-lock-mutual-exclusion-'));
+    expect(traces).toHaveLength(2);
+    for (const trace of traces) {
+      const path = join('traces-protocol', trace);
+      const replayed = faultline('replay', path, '--protocol', './lock-service/lock-service.ts');
+      expect(replayed.status, replayed.stderr).toBe(1);
+      expect(replayed.stdout).toMatch(/identical to the \d+ recorded \(step digest matches\)/);
+      expect(replayed.stdout).toMatch(/VIOLATION mutual-exclusion at step \d+ .*\[same step as recorded\]/);
+      expect(faultline('replay', path, '--protocol', './lock-service/lock-service.ts', '--mutant', 'none').status).toBe(0);
+    }
+  });
+
   it.each([
-    { resolution: 'NodeNext', flags: [] },
-    { resolution: 'Bundler', flags: ['--module', 'preserve', '--moduleResolution', 'bundler'] },
-    // fast-check's own declarations need node16 or bundler resolution, so under node10 only the user's code and ours are checked.
-    { resolution: 'Node10', flags: ['--module', 'commonjs', '--moduleResolution', 'node10', '--skipLibCheck'] },
-  ])("type-checks a user's TypeScript against the shipped declarations under strict, noPropertyAccessFromIndexSignature and exactOptionalPropertyTypes ($resolution resolution)", ({ flags }) => {
-    const checked = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', ...flags], project);
+    { resolution: 'NodeNext', config: 'tsconfig.json', flags: [] },
+    { resolution: 'Bundler', config: 'tsconfig.json', flags: ['--module', 'preserve', '--moduleResolution', 'bundler'] },
+    // fast-check's own declarations need node16 or bundler resolution, so under node10 only the user's code and ours are checked;
+    // and the lock service's suite is left out there (tsconfig.node10.json): it is an ES module using import.meta and
+    // @fast-check/vitest, whose declarations node10 resolution cannot find, as a CommonJS project could not run it either.
+    { resolution: 'Node10', config: 'tsconfig.node10.json', flags: ['--module', 'commonjs', '--moduleResolution', 'node10', '--skipLibCheck'] },
+  ])("type-checks a user's TypeScript against the shipped declarations under strict, noPropertyAccessFromIndexSignature and exactOptionalPropertyTypes ($resolution resolution)", ({ config, flags }) => {
+    const checked = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config, ...flags], project);
     expect(checked.stdout + checked.stderr).toBe('');
     expect(checked.status).toBe(0);
   });

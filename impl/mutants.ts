@@ -160,3 +160,8 @@ export const MUTANTS: readonly Mutant[] = [
 export function findMutant(name: string): Mutant | undefined {
   return MUTANTS.find((mutant) => mutant.name === name);
 }
+
+/** Whether a violated property is one the mutant is expected to be caught as. */
+export function isCaughtAs(mutant: Mutant, property: string): boolean {
+  return mutant.caughtAs.some((id) => id === property);
+}

@@ -14,6 +14,7 @@ export type FaultlineErrorCode =
   | 'format-version'
   | 'unknown-mutant'
   | 'unknown-scheduler'
+  | 'unknown-protocol'
   | 'not-pure'
   | 'parse'
   | 'trace-exists'

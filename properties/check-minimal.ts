@@ -1,12 +1,17 @@
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
-import type { PropertyId } from '../model/property-id.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import type { ClusterEntry } from './cluster-registry.js';
 import { removalUnits, withoutUnit, type RemovalUnit } from './removal-units.js';
 import { runCase, type RunCase } from './run-case.js';
 import type { Violation } from './violation.js';
 
-/** Whether a case still breaks `property`: the predicate shrinking keeps true, and the 1-minimality check tests. */
-export function breaks(candidate: RunCase, property: PropertyId, scheduler?: Scheduler): boolean {
-  return runCase(candidate, { record: false, stopAtFirstViolation: false, stopAt: property, scheduler }).violations.some((v) => v.property === property);
+/**
+ * Whether a case still breaks `property` (one of DESIGN.md's ids, or a user's
+ * protocol's, whose run needs the protocol): the predicate shrinking keeps
+ * true, and the 1-minimality check tests.
+ */
+export function breaks(candidate: RunCase, property: string, scheduler?: Scheduler, protocol?: ClusterEntry<Protocol>): boolean {
+  return runCase(candidate, { record: false, stopAtFirstViolation: false, stopAt: property, scheduler, protocol }).violations.some((v) => v.property === property);
 }
 
 export interface UnitCheck {
@@ -18,7 +23,7 @@ export interface UnitCheck {
 }
 
 export interface MinimalityReport {
-  readonly property: PropertyId;
+  readonly property: string;
   readonly minimal: boolean;
   readonly units: readonly UnitCheck[];
 }
@@ -29,9 +34,9 @@ export interface MinimalityReport {
  * the property hold. Each unit costs one run, to the end, so that the report
  * can say what else broke without it.
  */
-export function checkMinimal(candidate: RunCase, property: PropertyId, scheduler?: Scheduler): MinimalityReport {
-  const units = removalUnits(candidate).map((unit): UnitCheck => {
-    const without = runCase(withoutUnit(candidate, unit), { record: false, stopAtFirstViolation: false, scheduler }).violations;
+export function checkMinimal(candidate: RunCase, property: string, scheduler?: Scheduler, protocol?: ClusterEntry<Protocol>): MinimalityReport {
+  const units = removalUnits(candidate, protocol).map((unit): UnitCheck => {
+    const without = runCase(withoutUnit(candidate, unit), { record: false, stopAtFirstViolation: false, scheduler, protocol }).violations;
     return { unit, needed: !without.some((v) => v.property === property), without };
   });
   return { property, minimal: units.every((check) => check.needed), units };

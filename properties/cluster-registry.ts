@@ -9,10 +9,12 @@ import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.
 import { singleLeaderLogic } from '../impl/single-leader/single-leader-node.js';
 import { SINGLE_LEADER_MUTANTS, type SingleLeaderMutant } from '../impl/single-leader/single-leader-mutants.js';
 import type { ClusterKind, SimConfig } from '../impl/sim-config.js';
+import type { LeaderlessConfig } from '../impl/leaderless/leaderless-config.js';
+import type { SingleLeaderConfig } from '../impl/single-leader/single-leader-config.js';
 import type { NodeLogic, Protocol } from '../impl/world/node-logic.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import { FaultlineError } from '../model/faultline-error.js';
-import { PROPERTY_IDS, type PropertyId } from '../model/property-id.js';
+import { PROPERTY_IDS } from '../model/property-id.js';
 import type { TriggerChoice } from './fault-schedule-arbitrary.js';
 import type { LeaseHolderView } from './lease-election-observer.js';
 import type { CoverageCounter, ObserverFactory, RunContext } from './observer.js';
@@ -46,8 +48,11 @@ export interface HistoryCodec<P extends Protocol> {
  * property is one observer in `observers`, a new cluster one entry.
  */
 export interface ClusterEntry<P extends Protocol> {
-  readonly kind: ClusterKind;
+  /** Names the cluster in output, coverage and trace file names. */
+  readonly name: string;
   readonly mutants: readonly string[];
+  /** The node counts the gate's runs are drawn from; they shrink toward the first. */
+  readonly nodeCounts: readonly number[];
   /** The gate's configuration for a node count. */
   defaultConfig(nodeCount: number, mutants: readonly string[], scheduler?: string): SimConfig;
   /**
@@ -56,11 +61,12 @@ export interface ClusterEntry<P extends Protocol> {
    * given; the context takes the reports of a policy that misbehaves.
    */
   logic(config: SimConfig, context: RunContext<P>, scheduler?: Scheduler): NodeLogic<P>;
-  readonly observers: readonly ObserverFactory<P>[];
-  /** The office held under a lease (the leader, the coordinator): how to tell from a node's state whether it holds it. */
-  readonly office: LeaseHolderView<P['state']>;
+  /** What checks the runs: each observer's properties are ids of DESIGN.md, or, for a user's protocol, its own. */
+  readonly observers: readonly ObserverFactory<P, string>[];
   /** The protocol moments aimed faults can wait for: its message kinds, and its disk writes. */
   readonly triggers: readonly TriggerChoice[];
+  /** The longest a generated fault lasts (a crash, a partition, a pause), in ticks. */
+  longestFaultTicks(config: SimConfig): number;
   /** Protocol settings the gate varies from run to run. */
   readonly tune: fc.Arbitrary<(config: SimConfig) => SimConfig>;
   /** Client workloads for the gate, generated and shrunk with the fault schedule. */
@@ -69,12 +75,33 @@ export interface ClusterEntry<P extends Protocol> {
   /** A run that reaches none of these counters proves nothing; a gate where no run does is inconclusive. */
   readonly required: readonly string[];
   /** Properties the harness checks around the node logic rather than in an observer (the scheduler guard's `termination`). */
-  readonly checkedByHarness: readonly PropertyId[];
+  readonly checkedByHarness: readonly string[];
 }
 
-const singleLeader: ClusterEntry<SingleLeaderView> = {
+/** A configuration of a built-in cluster. */
+export type BuiltinSimConfig = SimConfig & { readonly cluster: SingleLeaderConfig | LeaderlessConfig };
+
+/** A built-in cluster: one of DESIGN.md's kinds, with the office it holds under a lease, which `compare` measures. */
+export interface BuiltinClusterEntry<P extends Protocol> extends ClusterEntry<P> {
+  readonly kind: ClusterKind;
+  defaultConfig(nodeCount: number, mutants: readonly string[], scheduler?: string): BuiltinSimConfig;
+  /** The office held under a lease (the leader, the coordinator): how to tell from a node's state whether it holds it. */
+  readonly office: LeaseHolderView<P['state']>;
+}
+
+/** Faults last up to three maximal election timeouts: long enough to change leaders more than once. */
+const threeElectionTimeouts = (config: SimConfig) => {
+  const cluster = config.cluster;
+  if (cluster.kind === 'custom') throw new RangeError(`a built-in cluster was given the configuration of protocol ${cluster.name}`);
+  return cluster.timing.electionTimeoutMaxTicks * 3;
+};
+
+const singleLeader: BuiltinClusterEntry<SingleLeaderView> = {
   kind: 'single-leader',
+  name: 'single-leader',
   mutants: SINGLE_LEADER_MUTANTS,
+  nodeCounts: [3, 5],
+  longestFaultTicks: threeElectionTimeouts,
   defaultConfig: (nodeCount, mutants, scheduler) => defaultSingleLeaderConfig(nodeCount, mutants as SingleLeaderMutant[], scheduler),
   logic(config, context, scheduler) {
     const named = config.cluster.kind === 'single-leader' ? config.cluster.scheduler : '';
@@ -119,9 +146,12 @@ const singleLeader: ClusterEntry<SingleLeaderView> = {
   checkedByHarness: ['termination'],
 };
 
-const leaderless: ClusterEntry<LeaderlessView> = {
+const leaderless: BuiltinClusterEntry<LeaderlessView> = {
   kind: 'leaderless',
+  name: 'leaderless',
   mutants: LEADERLESS_MUTANTS,
+  nodeCounts: [3, 5],
+  longestFaultTicks: threeElectionTimeouts,
   defaultConfig: (nodeCount, mutants) => defaultLeaderlessConfig(nodeCount, mutants as LeaderlessMutant[]),
   logic: (config) => leaderlessLogic(config),
   observers: [
@@ -158,16 +188,44 @@ const leaderless: ClusterEntry<LeaderlessView> = {
   checkedByHarness: [],
 };
 
-const CLUSTERS: Partial<Record<ClusterKind, ClusterEntry<Protocol>>> = {
-  'single-leader': singleLeader as unknown as ClusterEntry<Protocol>,
-  leaderless: leaderless as unknown as ClusterEntry<Protocol>,
+const CLUSTERS: Partial<Record<ClusterKind, BuiltinClusterEntry<Protocol>>> = {
+  'single-leader': singleLeader as unknown as BuiltinClusterEntry<Protocol>,
+  leaderless: leaderless as unknown as BuiltinClusterEntry<Protocol>,
 };
 
 /** The registry entry of `kind`; a kind that is not built yet is a usage error. */
-export function clusterEntry(kind: ClusterKind): ClusterEntry<Protocol> {
+export function clusterEntry(kind: ClusterKind): BuiltinClusterEntry<Protocol> {
   const entry = CLUSTERS[kind];
   if (entry === undefined) throw new FaultlineError('usage', `the ${kind} cluster is not implemented yet; use --cluster single-leader`, { cluster: kind });
   return entry;
+}
+
+/**
+ * The cluster a configuration runs: the built-in one its kind names, or,
+ * for a user's protocol (`custom`), the definition the caller passes, which
+ * must carry the protocol's name. A configuration (and so a trace) never
+ * names code to load.
+ */
+export function clusterOf(config: SimConfig, protocol?: ClusterEntry<Protocol>): ClusterEntry<Protocol> {
+  const cluster = config.cluster;
+  if (cluster.kind !== 'custom') {
+    if (protocol !== undefined) throw new FaultlineError('usage', `the run is of the built-in ${cluster.kind} cluster, not of protocol ${protocol.name}: leave the protocol out`);
+    return clusterEntry(cluster.kind);
+  }
+  if (protocol === undefined) {
+    throw new FaultlineError('unknown-protocol', `the run is of protocol ${cluster.name}, a user's own: name the module that defines it (faultline replay --protocol PATH; in code, the protocol option)`, { protocol: cluster.name });
+  }
+  if (protocol.name !== cluster.name) {
+    throw new FaultlineError('unknown-protocol', `the run is of protocol ${cluster.name}, but the protocol given is ${protocol.name}`, { protocol: cluster.name });
+  }
+  return protocol;
+}
+
+/** The built-in kind a configuration names; the gate and `check` run only the built-in clusters. */
+export function builtinKind(config: SimConfig): ClusterKind {
+  const cluster = config.cluster;
+  if (cluster.kind === 'custom') throw new FaultlineError('usage', `the gate runs the built-in clusters; check protocol ${cluster.name} from a test with protocolCheck`);
+  return cluster.kind;
 }
 
 /** The cluster kinds that are built, in the order `--cluster all` checks them. */
@@ -175,10 +233,11 @@ export function builtClusters(): ClusterKind[] {
   return (Object.keys(CLUSTERS) as ClusterKind[]).filter((kind) => CLUSTERS[kind] !== undefined);
 }
 
-/** The properties a cluster's observers check, in the order of DESIGN.md's table. */
-export function clusterProperties(entry: ClusterEntry<Protocol>): PropertyId[] {
+/** The properties a cluster checks: DESIGN.md's in the order of its table, then a user's protocol's own in the order its observers declare them. */
+export function clusterProperties(entry: ClusterEntry<Protocol>): string[] {
   const checked = new Set([...entry.observers.flatMap((observer) => observer.properties), ...entry.checkedByHarness]);
-  return PROPERTY_IDS.filter((property) => checked.has(property));
+  const builtin: readonly string[] = PROPERTY_IDS;
+  return [...builtin.filter((property) => checked.has(property)), ...[...checked].filter((property) => !builtin.includes(property))];
 }
 
 /** The cluster's "sometimes" counters, in the order its observers declare them. */

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { defaultSingleLeaderConfig } from '../impl/single-leader/default-config.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 
-const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, workload: fc.constant([]), triggers: [{ on: 'send', msgKind: 'append-entries' }, { on: 'persist' }] });
+const arbitrary = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [3, 5], maxEpisodes: 24, longestFaultTicks: 600, workload: fc.constant([]), triggers: [{ on: 'send', msgKind: 'append-entries' }, { on: 'persist' }] });
 
 const nodesOf = (fault: { kind: string } & Record<string, unknown>): number[] => {
   const values: number[] = [];
@@ -81,7 +81,7 @@ test('crash downtimes shorter than a heartbeat are common, and so are ones longe
 });
 
 test('without triggers a schedule has timed faults only, of every timed kind', () => {
-  const timedOnly = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [5], maxEpisodes: 24, workload: fc.constant([]), triggers: [] });
+  const timedOnly = runCaseArbitrary({ base: (n) => defaultSingleLeaderConfig(n, []), nodeCounts: [5], maxEpisodes: 24, longestFaultTicks: 600, workload: fc.constant([]), triggers: [] });
   const samples = fc.sample(timedOnly, { numRuns: 200, seed: 3 });
   expect(samples.every((s) => s.aimed.length === 0)).toBe(true);
   const kinds = new Set(samples.flatMap((s) => s.schedule.map((f) => f.fault.kind)));

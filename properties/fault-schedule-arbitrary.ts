@@ -72,6 +72,8 @@ export interface RunCaseShape {
   readonly base: (nodeCount: number) => SimConfig;
   readonly nodeCounts: readonly number[];
   readonly maxEpisodes: number;
+  /** The longest a fault lasts, in ticks: crashes, partitions, pauses and network trouble are drawn up to this. */
+  readonly longestFaultTicks: number;
   /** At least this many fault episodes are drawn (0 when absent); swarm testing still drops those of the groups it switched off. */
   readonly minEpisodes?: number;
   /** Client workloads; they shrink together with the faults. */
@@ -114,7 +116,7 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
       worldSeed: fc.integer({ min: 0, max: 0x7fffffff }),
       swarm: fc.record(Object.fromEntries(FAULT_GROUPS.map((group) => [group, fc.boolean()])) as Record<FaultGroup, fc.Arbitrary<boolean>>),
       absentCount: fc.nat({ max: Math.floor((maxNodes - 1) / 2) }),
-      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.triggers), { minLength: shape.minEpisodes ?? 0, maxLength: shape.maxEpisodes }),
+      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.longestFaultTicks, shape.triggers), { minLength: shape.minEpisodes ?? 0, maxLength: shape.maxEpisodes }),
       workload: shape.workload,
       tune: shape.tune ?? fc.constant((config: SimConfig) => config),
     })
@@ -127,9 +129,8 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
     });
 }
 
-function episodeArbitrary(config: SimConfig, maxNodes: number, triggers: readonly TriggerChoice[]): fc.Arbitrary<FaultEpisode> {
+function episodeArbitrary(config: SimConfig, maxNodes: number, longest: number, triggers: readonly TriggerChoice[]): fc.Arbitrary<FaultEpisode> {
   const phase = config.world.faultPhaseTicks;
-  const longest = config.cluster.timing.electionTimeoutMaxTicks * 3;
   const at = fc.nat({ max: phase - 1 });
   const node = fc.nat({ max: maxNodes - 1 });
   const duration = durationTicks(longest);

@@ -1,6 +1,7 @@
 import type { ClusterKind } from '../impl/sim-config.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
-import type { PropertyId } from '../model/property-id.js';
+import { builtinPropertyId, type PropertyId } from '../model/property-id.js';
+import { builtinKind } from './cluster-registry.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
 
 /**
@@ -36,9 +37,10 @@ export function endsSearch(record: GateRunRecord): boolean {
 export function runGateCase(candidate: RunCase, index: number, options: GateRunOptions): GateRunRecord {
   const run = () => runCase(candidate, { record: false, stopAtFirstViolation: true, scheduler: options.scheduler, digestContents: options.checkDeterminism });
   const outcome = run();
-  const cluster = candidate.config.cluster.kind;
+  const cluster = builtinKind(candidate.config);
   if (options.checkDeterminism && !sameOutcome(outcome, run())) return { index, cluster, verdict: 'nondeterministic', property: null, coverage: outcome.coverage };
-  const property = outcome.violations[0]?.property ?? null;
+  const first = outcome.violations[0];
+  const property = first === undefined ? null : builtinPropertyId(first.property);
   const verdict = property !== null ? 'violated' : outcome.undecided.length > 0 ? 'undecided' : 'held';
   return { index, cluster, verdict, property, coverage: outcome.coverage };
 }

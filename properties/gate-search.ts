@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import type { ClusterKind } from '../impl/sim-config.js';
-import { clusterEntry } from './cluster-registry.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import { clusterEntry, type ClusterEntry } from './cluster-registry.js';
 import { runCaseArbitrary } from './fault-schedule-arbitrary.js';
 import { GateCaseStream } from './gate-case-stream.js';
 import { endsSearch, runGateCase, type GateRunRecord } from './gate-run.js';
@@ -38,12 +39,27 @@ export function shardRunCount(shard: GateShard, runs: number | undefined): numbe
 
 /** Run cases of the given clusters, each with the gate's configuration and the cluster's own workloads. */
 export function gateArbitrary(clusters: readonly ClusterKind[], mutants: readonly string[], scheduler?: string): fc.Arbitrary<RunCase> {
-  const perCluster = clusters.map((kind) => {
-    const entry = clusterEntry(kind);
-    const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants, scheduler);
-    return runCaseArbitrary({ base, nodeCounts: [3, 5], maxEpisodes: 24, workload: entry.workload(base(5)), triggers: entry.triggers, tune: entry.tune });
-  });
+  const perCluster = clusters.map((kind) => clusterRunCases(clusterEntry(kind), mutants, scheduler));
   return perCluster.length === 1 ? perCluster[0]! : fc.oneof(...perCluster);
+}
+
+/**
+ * The gate's run cases of one cluster, a built-in or a user's protocol: its
+ * configuration with the given mutants, its node counts, workloads,
+ * triggers, tuning and longest fault.
+ */
+export function clusterRunCases<P extends Protocol>(entry: ClusterEntry<P>, mutants: readonly string[], scheduler?: string): fc.Arbitrary<RunCase> {
+  const base = (nodeCount: number) => entry.defaultConfig(nodeCount, mutants, scheduler);
+  const probe = base(Math.max(...entry.nodeCounts));
+  return runCaseArbitrary({
+    base,
+    nodeCounts: entry.nodeCounts,
+    maxEpisodes: 24,
+    longestFaultTicks: entry.longestFaultTicks(probe),
+    workload: entry.workload(probe),
+    triggers: entry.triggers,
+    tune: entry.tune,
+  });
 }
 
 /** Runs the gate's run `index` of the spec's seed; numbers must be asked for in increasing order. */

@@ -1,3 +1,5 @@
+import type { Protocol } from '../impl/world/node-logic.js';
+import type { ClusterEntry } from './cluster-registry.js';
 import { removalUnits, withoutUnit } from './removal-units.js';
 import type { RunCase } from './run-case.js';
 
@@ -27,15 +29,41 @@ export interface Minimized {
  * middle, so its result is small but not always 1-minimal.
  */
 export async function minimizeCase(start: RunCase, fails: (candidate: RunCase) => boolean, control: MinimizeControl, runsMax: number): Promise<Minimized> {
+  const sweep = sweepRemovals(start, fails, runsMax);
+  let step = sweep.next();
+  while (!step.done) {
+    const stop = control.stopped();
+    if (!stop) await control.beforeRun();
+    step = sweep.next(stop);
+  }
+  return step.value;
+}
+
+/**
+ * `minimizeCase` without pauses, for a user's protocol check, which must
+ * finish before it returns (a fast-check plugin of a synchronous property).
+ */
+export function minimizeCaseNow(start: RunCase, fails: (candidate: RunCase) => boolean, runsMax: number, protocol: ClusterEntry<Protocol>): Minimized {
+  const sweep = sweepRemovals(start, fails, runsMax, protocol);
+  let step = sweep.next();
+  while (!step.done) step = sweep.next(false);
+  return step.value;
+}
+
+/**
+ * The sweeps themselves. Before each candidate run it yields, and the caller
+ * answers whether to stop there, so that one loop serves callers that pause
+ * between runs and callers that do not.
+ */
+function* sweepRemovals(start: RunCase, fails: (candidate: RunCase) => boolean, runsMax: number, protocol?: ClusterEntry<Protocol>): Generator<void, Minimized, boolean> {
   let current = start;
   let removed = 0;
   let runs = 0;
   for (;;) {
     let changed = false;
-    let units = removalUnits(current);
+    let units = removalUnits(current, protocol);
     for (let position = 0; position < units.length; ) {
-      if (runs >= runsMax || control.stopped()) return { runCase: current, removed, runs, complete: false };
-      await control.beforeRun();
+      if (runs >= runsMax || (yield)) return { runCase: current, removed, runs, complete: false };
       runs++;
       const candidate = withoutUnit(current, units[position]!);
       if (fails(candidate)) {
@@ -43,7 +71,7 @@ export async function minimizeCase(start: RunCase, fails: (candidate: RunCase) =
         current = candidate;
         removed++;
         changed = true;
-        units = removalUnits(current);
+        units = removalUnits(current, protocol);
       } else {
         position++;
       }

@@ -21,18 +21,22 @@ export interface CoverageCounter {
   readonly label: string;
 }
 
-/** What the runner gives an observer: the world to read, and where to report. */
-export interface RunContext<P extends Protocol> {
+/**
+ * What the runner gives an observer: the world to read, and where to report.
+ * `Property` is the ids the observer may report: DESIGN.md's for the
+ * built-in clusters, a user's protocol's own for its observers.
+ */
+export interface RunContext<P extends Protocol, Property extends string = PropertyId> {
   readonly config: SimConfig;
   readonly world: ObservedWorld<P>;
   /** Reports a broken property at the current step; only the first report of each property counts. */
-  fail(property: PropertyId, message: string): void;
+  fail(property: Property, message: string): void;
   /** Adds to one of the observer's declared "sometimes" counters for this run. */
   count(counter: string, by?: number): void;
   /** The client history so far, as the clients saw it. */
   readonly history: readonly HistoryCall<P>[];
   /** Says that a property could not be decided for this run (a checker timed out): the run then proves nothing about it. */
-  inconclusive(property: PropertyId, reason: string): void;
+  inconclusive(property: Property, reason: string): void;
 }
 
 /**
@@ -52,10 +56,10 @@ export interface Observer<P extends Protocol> {
  * the counters it reports, declared up front so that output, JUnit and
  * coverage can list them before any run.
  */
-export interface ObserverFactory<P extends Protocol> {
-  readonly properties: readonly PropertyId[];
+export interface ObserverFactory<P extends Protocol, Property extends string = PropertyId> {
+  readonly properties: readonly Property[];
   readonly counters: readonly CoverageCounter[];
   /** The kinds of event its `onEvent` wants; the world builds no event nobody wants. */
   readonly events?: readonly ObservedEvent['kind'][];
-  create(context: RunContext<P>): Observer<P>;
+  create(context: RunContext<P, Property>): Observer<P>;
 }

@@ -1,6 +1,7 @@
 import type { AimedFaults, Fault } from '../impl/world/fault.js';
 import { describeAimed, describeFault } from '../traces/describe-fault.js';
-import { clusterEntry } from './cluster-registry.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import { clusterOf, type ClusterEntry } from './cluster-registry.js';
 import type { RunCase } from './run-case.js';
 
 /**
@@ -15,8 +16,8 @@ export type RemovalUnit =
   | { readonly kind: 'aimed'; readonly index: number; readonly label: string }
   | { readonly kind: 'operation'; readonly index: number; readonly label: string };
 
-/** The units of a case, in a fixed order: scheduled faults by time, then aimed faults, then client operations. */
-export function removalUnits(runCase: RunCase): RemovalUnit[] {
+/** The units of a case, in a fixed order: scheduled faults by time, then aimed faults, then client operations; a case of a user's protocol needs the protocol, for how its operations read. */
+export function removalUnits(runCase: RunCase, protocol?: ClusterEntry<Protocol>): RemovalUnit[] {
   const { schedule, aimed, workload } = runCase;
   const baseline = JSON.stringify(runCase.config.world.baselineNetwork);
   const paired = new Set<number>();
@@ -32,7 +33,7 @@ export function removalUnits(runCase: RunCase): RemovalUnit[] {
     units.push({ kind: 'fault', scheduled: [index, repair], label: `${describeFault(entry.fault)} at tick ${entry.atTick}, undone at tick ${schedule[repair]!.atTick}` });
   });
   aimed.forEach((entry, index) => units.push({ kind: 'aimed', index, label: `aimed fault: ${describeAimed(entry)}` }));
-  const history = clusterEntry(runCase.config.cluster.kind).history;
+  const history = clusterOf(runCase.config, protocol).history;
   workload.forEach((op, index) => {
     const { f, value } = history.describeOp(op.op);
     units.push({ kind: 'operation', index, label: `client ${op.client} ${f}${value === undefined ? '' : ` ${JSON.stringify(value)}`} at tick ${op.atTick}` });

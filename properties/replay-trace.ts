@@ -1,4 +1,6 @@
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
+import type { Protocol } from '../impl/world/node-logic.js';
+import type { ClusterEntry } from './cluster-registry.js';
 import type { SimConfig } from '../impl/sim-config.js';
 import type { Trace } from '../traces/trace.generated.js';
 import { runCase, type RunCase, type RunOutcome } from './run-case.js';
@@ -26,18 +28,25 @@ export interface ReplayResult {
   readonly mutantsChanged: boolean;
 }
 
+export interface ReplayOptions {
+  /** Replaces the recorded mutant list: `[]` replays the same schedule on the correct implementation. */
+  readonly mutants?: readonly string[] | undefined;
+  /** The user's scheduler a run of a user's scheduler needs (built-ins are found by name). */
+  readonly scheduler?: Scheduler | undefined;
+  /** The user's protocol (made with `defineProtocol`) a trace of it needs: a trace never names code to load. */
+  readonly protocol?: ClusterEntry<Protocol> | undefined;
+}
+
 /**
  * Re-executes a trace from its configuration, seed and schedule; it does not
  * trust the recorded events, it compares them with the new ones.
- * `mutants` replaces the recorded mutant list (`[]` replays the same schedule
- * on the correct implementation); `scheduler` is the user's scheduler a run
- * of a user's scheduler needs (built-ins are found by name).
  */
-export function replayTrace(trace: Trace, mutants?: readonly string[], scheduler?: Scheduler): ReplayResult {
+export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayResult {
+  const { mutants, scheduler, protocol } = options;
   const recorded = trace.config as SimConfig;
   const config: SimConfig = mutants === undefined ? recorded : { ...recorded, cluster: { ...recorded.cluster, mutants: [...mutants] } as SimConfig['cluster'] };
   const replayCase: RunCase = { config, worldSeed: trace.worldSeed, schedule: trace.schedule, aimed: trace.aimed, workload: trace.workload };
-  const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false, scheduler });
+  const outcome = runCase(replayCase, { record: true, stopAtFirstViolation: false, scheduler, protocol });
   const mutantsChanged = JSON.stringify(config.cluster.mutants) !== JSON.stringify(recorded.cluster.mutants);
   return {
     runCase: replayCase,

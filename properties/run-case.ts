@@ -6,8 +6,7 @@ import { World } from '../impl/world/world.js';
 import type { ObservedEvent, WorldEvent } from '../impl/world/world-event.js';
 import { runEndTick } from '../impl/world/world-config.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
-import type { PropertyId } from '../model/property-id.js';
-import { clusterEntry } from './cluster-registry.js';
+import { clusterOf, type ClusterEntry } from './cluster-registry.js';
 import { HISTORY_EVENTS, HistoryRecorder, type HistoryCall } from './history-recorder.js';
 import type { Observer, ObserverFactory, RunContext } from './observer.js';
 import type { Violation } from './violation.js';
@@ -30,7 +29,7 @@ export interface RunOptions {
   /** Stop at the first violation (the gate's fast path); replay runs to the end to report every property. */
   readonly stopAtFirstViolation: boolean;
   /** Stop as soon as this property is violated, whatever else broke before (shrinking keeps one property broken). */
-  readonly stopAt?: PropertyId | undefined;
+  readonly stopAt?: string | undefined;
   /**
    * Mix every message, request, reply and fault into the run's digest, not
    * only each step's kind, time and nodes; recording runs always do.
@@ -38,6 +37,8 @@ export interface RunOptions {
   readonly digestContents?: boolean | undefined;
   /** The allocation policy to run, when it is not a built-in (a user's module loaded in the sandbox); it must carry the configured name. */
   readonly scheduler?: Scheduler | undefined;
+  /** The user's protocol a `custom` configuration runs (made with `defineProtocol`); it must carry the configured name. */
+  readonly protocol?: ClusterEntry<Protocol> | undefined;
   /** Observers to run besides the cluster's own, for this run only (what `compare` measures with). */
   readonly observers?: readonly ObserverFactory<Protocol>[] | undefined;
 }
@@ -52,26 +53,27 @@ export interface RunOutcome {
   readonly coverage: Readonly<Record<string, number>>;
   readonly history: readonly HistoryCall<Protocol>[];
   /** Properties the run could not decide (a checker timed out), with why; the run proves nothing about them. */
-  readonly undecided: readonly { readonly property: PropertyId; readonly reason: string }[];
+  readonly undecided: readonly { readonly property: string; readonly reason: string }[];
 }
 
 /**
  * Executes one run case and checks every property of its cluster at every
- * step, through the observers the cluster registry lists. `check` and
+ * step, through the observers the cluster lists (a built-in cluster's
+ * registry entry, or the user's protocol in `options`). `check` and
  * `replay` both run cases through here, so a replay checks exactly what the
  * gate checked.
  */
 export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
   const { config } = runCase;
-  const entry = clusterEntry(config.cluster.kind);
+  const entry = clusterOf(config, options.protocol);
   const violations: Violation[] = [];
-  const undecided: { property: PropertyId; reason: string }[] = [];
-  const failed = new Set<PropertyId>();
+  const undecided: { property: string; reason: string }[] = [];
+  const failed = new Set<string>();
   const coverage: Record<string, number> = {};
   for (const factory of entry.observers) for (const counter of factory.counters) coverage[counter.id] = 0;
   const history = new HistoryRecorder<Protocol>();
   let world: World<Protocol> | undefined;
-  const context: RunContext<Protocol> = {
+  const context: RunContext<Protocol, string> = {
     config,
     get world() {
       if (world === undefined) throw new Error('an observer read the world before it was built');

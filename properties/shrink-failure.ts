@@ -29,9 +29,9 @@ export interface GateFailure {
 }
 
 /** Shrinking stops trying after this many candidate runs, so that one seed always gives one trace. */
-const SHRINK_RUNS_MAX = 2_000;
+export const SHRINK_RUNS_MAX = 2_000;
 /** The 1-minimal sweep's own cap: a sweep costs one run per unit, and a case rarely has more than a few dozen. */
-const MINIMIZE_RUNS_MAX = 1_000;
+export const MINIMIZE_RUNS_MAX = 1_000;
 
 export interface ShrinkRequest {
   readonly arbitrary: fc.Arbitrary<RunCase>;

@@ -1,35 +1,49 @@
 import type { Protocol } from '../impl/world/node-logic.js';
-import type { PropertyId } from '../model/property-id.js';
 import type { HistoryOperation, Trace } from '../traces/trace.generated.js';
 import { TRACE_FORMAT_VERSION } from '../traces/trace-format.js';
-import { clusterEntry, type HistoryCodec } from './cluster-registry.js';
+import { clusterOf, type ClusterEntry, type HistoryCodec } from './cluster-registry.js';
 import type { HistoryCall } from './history-recorder.js';
 import type { RunCase, RunOutcome } from './run-case.js';
-import type { GateFailure } from './shrink-failure.js';
+import type { ShrunkFailure } from './failure-report.js';
 
 export interface TraceOrigin {
   readonly seed: number;
   readonly path: string;
   readonly command?: string;
-  readonly shrink?: { readonly shrinks: number; readonly complete: boolean; readonly property?: PropertyId; readonly removed?: number };
+  readonly shrink?: { readonly shrinks: number; readonly complete: boolean; readonly property?: string; readonly removed?: number };
   /** The user's scheduler module the run placed jobs with: its file name and source hash, never a path to load. */
   readonly schedulerSource?: { readonly file: string; readonly sha256: string };
 }
 
-/** The trace of a gate's shrunk failure, written with the command that found it (and the user's module it placed jobs with, if any). */
-export function traceFromFailure(failure: GateFailure, seed: number, command: string, schedulerSource?: { readonly file: string; readonly sha256: string }): Trace {
-  return traceFromRun(failure.runCase, failure.outcome, {
+/**
+ * The trace of a shrunk failure (the gate's, or a user's protocol check's),
+ * written with the command that found it, the user's scheduler module it
+ * placed jobs with, if any, and the user's protocol, if the run is of one.
+ */
+export function traceFromFailure(
+  failure: ShrunkFailure,
+  seed: number,
+  command: string | undefined,
+  schedulerSource?: { readonly file: string; readonly sha256: string },
+  protocol?: ClusterEntry<Protocol>,
+): Trace {
+  const origin: TraceOrigin = {
     seed,
     path: failure.path,
-    command,
+    ...(command === undefined ? {} : { command }),
     shrink: { shrinks: failure.shrinks, complete: failure.shrinkComplete, property: failure.property, removed: failure.removed },
     ...(schedulerSource === undefined ? {} : { schedulerSource }),
-  });
+  };
+  return traceFromRun(failure.runCase, failure.outcome, origin, protocol);
 }
 
-/** Describes a recorded run as a trace. The run must have been made with `record: true`. */
-export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: TraceOrigin): Trace {
-  const codec = clusterEntry(runCase.config.cluster.kind).history;
+/**
+ * Describes a recorded run as a trace. The run must have been made with
+ * `record: true`; a run of a user's protocol needs the protocol again, for
+ * how its client operations read in the history.
+ */
+export function traceFromRun(runCase: RunCase, outcome: RunOutcome, origin: TraceOrigin, protocol?: ClusterEntry<Protocol>): Trace {
+  const codec = clusterOf(runCase.config, protocol).history;
   const trace: Trace = {
     formatVersion: TRACE_FORMAT_VERSION as 2,
     seed: origin.seed,

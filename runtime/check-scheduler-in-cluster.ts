@@ -4,9 +4,8 @@ import { runGate } from '../properties/check-gate.js';
 import type { CheckInterrupts } from './check-interrupts.js';
 import { describeCoverage } from '../properties/gate-coverage.js';
 import { resolveSchedulerSource } from '../properties/scheduler/resolve-scheduler.js';
-import { shellWord } from '../properties/scheduler/check-scheduler.js';
-import { traceFromFailure } from '../properties/trace-from-run.js';
-import { writeTrace } from '../traces/write-trace.js';
+import { shellWord } from '../properties/shell-word.js';
+import { writeFailureTrace } from '../properties/write-failure-trace.js';
 import { runGateInSandbox } from './cluster-sandbox.js';
 import { bundleSchedulerModule } from '../properties/scheduler/scheduler-bundle.js';
 
@@ -82,13 +81,12 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
   if (failure !== null) {
     const schedulerArgument = shellWord(options.scheduler);
     const command = `npx faultline check --scheduler ${schedulerArgument} --seed ${result.seed}`;
-    const trace = traceFromFailure(failure, result.seed, command, bundle === undefined ? undefined : { file: bundle.file, sha256: bundle.sha256 });
-    const stem = `cluster-${failure.runCase.config.cluster.kind}-${failure.outcome.violations[0]?.property ?? 'failure'}-seed${result.seed}`;
+    const schedulerSource = bundle === undefined ? undefined : { file: bundle.file, sha256: bundle.sha256 };
     // A trace that cannot be written (the disk filled up during the check) does not hide the violation: the check's command finds it again.
     let path: string | null = null;
     let traceError: string | undefined;
     try {
-      path = writeTrace(options.tracesDir, stem, trace);
+      path = writeFailureTrace(options.tracesDir, failure, { seed: result.seed, command, prefix: 'cluster-', schedulerSource });
     } catch (error) {
       if (!(error instanceof FaultlineError)) throw error;
       traceError = error.oneLine();

@@ -38,7 +38,7 @@ if (sandbox !== null) {
       const result = await runGate({ ...task.options, scheduler: watched, interrupt: sandbox.interrupt, onProgress: (progress) => send({ kind: 'progress', progress } satisfies SandboxMessage) });
       send({ kind: 'gate', result } satisfies SandboxMessage);
     } else {
-      send({ kind: 'replay', result: replayTrace(task.trace, task.mutants, watched) } satisfies SandboxMessage);
+      send({ kind: 'replay', result: replayTrace(task.trace, { mutants: task.mutants, scheduler: watched }) } satisfies SandboxMessage);
     }
   } catch (error) {
     const known = error instanceof FaultlineError;

@@ -1,17 +1,20 @@
-import type { ClusterKind } from '../impl/sim-config.js';
+import type { ClusterConfig, ClusterKind } from '../impl/sim-config.js';
+import { leaderlessLanes } from './leaderless-lanes.js';
 import { singleLeaderLanes } from './single-leader-lanes.js';
 import type { ClusterLaneBuilder } from './trace-timeline.js';
 
 /**
- * What each cluster kind adds to the trace view's node lanes. A new cluster
- * adds one entry (its roles, quantities and marks read from its messages);
- * until it does, its traces show the lanes every cluster has: node status,
- * faults, aimed faults and their triggers, client operations, violations.
+ * What each cluster kind adds to the trace view's node lanes (its roles,
+ * quantities and marks read from its messages) beside the lanes every
+ * cluster has: node status, faults, aimed faults and their triggers, client
+ * operations, violations. A new cluster kind must add its entry.
  */
-const LANES: Partial<Record<ClusterKind, ClusterLaneBuilder>> = {
+const LANES: Record<ClusterKind, ClusterLaneBuilder> = {
   'single-leader': singleLeaderLanes,
+  leaderless: leaderlessLanes,
 };
 
-export function clusterLanes(kind: ClusterKind): ClusterLaneBuilder | undefined {
-  return LANES[kind];
+/** The lanes of a built-in kind; a user's protocol (`custom`) has only those every cluster has. */
+export function clusterLanes(kind: ClusterConfig['kind']): ClusterLaneBuilder | undefined {
+  return kind === 'custom' ? undefined : LANES[kind];
 }

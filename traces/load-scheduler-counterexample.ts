@@ -1,8 +1,8 @@
 import { FaultlineError } from '../model/faultline-error.js';
 import { readJsonFile } from './read-input-file.js';
-import schema from './scheduler-counterexample.schema.json' with { type: 'json' };
 import type { SchedulerCounterexample } from './scheduler-counterexample.generated.js';
-import { schemaCheck } from './schema-check.js';
+import validateCounterexample from './scheduler-counterexample-validator.generated.js';
+import { schemaCheck, type CompiledValidator } from './schema-check.js';
 
 /** Format tag of the counterexample files `check --scheduler` writes (the schema's `format`, which the type checks). */
 export const SCHEDULER_COUNTEREXAMPLE_FORMAT: SchedulerCounterexample['format'] = 'faultline-scheduler-counterexample/2';
@@ -14,7 +14,7 @@ const OLDER_FORMAT = /^faultline-scheduler-counterexample\/1$/;
 const COUNTEREXAMPLE_BYTES_MAX = 16 * 1024 * 1024;
 
 /** Checks a value against `scheduler-counterexample.schema.json`; null when it conforms, or a one-line reason. */
-export const schedulerCounterexampleSchemaError: (value: unknown) => string | null = schemaCheck(schema, 'the counterexample');
+export const schedulerCounterexampleSchemaError: (value: unknown) => string | null = schemaCheck(validateCounterexample as CompiledValidator, 'the counterexample');
 
 /**
  * Reads and validates a scheduler counterexample file, the way traces are

@@ -1,4 +1,5 @@
 import { nodeLabel } from './describe-fault.js';
+import type { WorldEvent } from './trace.generated.js';
 import type { Band } from './trace-timeline.js';
 
 /** The names a cluster gives the three roles of its elected office (Raft's leader, candidate, follower). */
@@ -44,6 +45,15 @@ export class OfficeRoles {
     this.views = Array.from({ length: nodeCount }, () => ({ up: true, term: 0, role: 'other', since: 0, lastLead: 0 }));
     this.bands = Array.from({ length: nodeCount }, () => []);
     for (const node of initiallyAbsent) if (node < nodeCount) this.views[node]!.up = false;
+  }
+
+  /** Follows a node's lifecycle through a trace event: crashes and departures stop it, restarts, joins and the end of the fault phase start it. */
+  followLifecycle(event: WorldEvent): void {
+    if (event.kind === 'heal') this.startAll(event.tick);
+    if (event.kind !== 'fault') return;
+    const fault = event.fault;
+    if (fault.kind === 'crash' || fault.kind === 'leave') this.stop(fault.node, event.tick);
+    else if (fault.kind === 'restart' || fault.kind === 'join') this.start(fault.node, event.tick);
   }
 
   /** The node stopped (a crash, or it left): its current role ends here. */

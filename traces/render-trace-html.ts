@@ -1,3 +1,4 @@
+import { describeCluster } from './describe-cluster.js';
 import { describeAimed, describeFault } from './describe-fault.js';
 import { escapeHtml } from '../properties/html/escape-html.js';
 import type { Trace } from './trace.generated.js';
@@ -54,7 +55,7 @@ export function renderTraceHtml(input: TraceHtmlInput): string {
 ${STYLE}
 ${input.linearizability?.style ?? ''}
 </style></head><body>
-<h1>${escapeHtml(input.file)} — ${escapeHtml(config.cluster.kind)}, ${config.world.nodeCount} nodes — ${verdict}</h1>
+<h1>${escapeHtml(input.file)} — ${escapeHtml(describeCluster(config.cluster))}, ${config.world.nodeCount} nodes — ${verdict}</h1>
 <p class="meta">mutants ${escapeHtml(config.cluster.mutants.join(', ') || 'none')}${config.cluster.kind === 'single-leader' ? `; scheduler ${escapeHtml(config.cluster.scheduler)}` : ''}; seed ${trace.seed}, world seed ${trace.worldSeed}; ${trace.eventCount} events; ${trace.schedule.length} scheduled faults, ${trace.aimed.length} aimed, ${trace.workload.length} client operations${shrinkText(trace)}</p>
 ${main === undefined ? '' : `<p class="violation-summary" id="violation"><b>${escapeHtml(main.property)}</b>: ${escapeHtml(main.message)}</p>`}
 <div class="scroll">${renderSvg(timeline, input.linearizability?.stuck)}</div>
@@ -63,7 +64,7 @@ ${violationList(timeline)}
 ${faultList(trace)}
 ${input.linearizability === undefined ? '' : `<h2>Linearizability: the checker's view of the client history</h2>\n${input.linearizability.html}`}
 <h2>Run</h2>
-<p class="meta">replay: <code>npx faultline replay ${escapeHtml(input.file)}</code>${trace.command === undefined ? '' : `; found by: <code>${escapeHtml(trace.command)}</code>`}; fast-check path <code>${escapeHtml(trace.path)}</code></p>
+<p class="meta">replay: <code>npx faultline replay ${escapeHtml(input.file)}${config.cluster.kind === 'custom' ? ' --protocol MODULE' : ''}</code>${trace.command === undefined ? '' : `; found by: <code>${escapeHtml(trace.command)}</code>`}; fast-check path <code>${escapeHtml(trace.path)}</code></p>
 </body></html>
 `;
 }
@@ -74,12 +75,13 @@ h1{font-size:1.25em;margin:.2em 0}h2{font-size:1.1em;margin-top:1.4em}
 .scroll{overflow-x:auto;border:1px solid #ddd;background:#fcfcfc}
 svg text{font:11px system-ui,sans-serif;fill:#333}svg .lane-label{font-weight:600}svg .small{font-size:9px;fill:#555}
 .axis line{stroke:#e3e3e3}.axis text{fill:#777}.fold{fill:#eee;opacity:.7}
-.band-leader{fill:#f28e2b}.band-candidate{fill:#edc948}.band-follower{fill:#c9d6e3}
+.band-leader,.band-coordinator{fill:#f28e2b}.band-candidate{fill:#edc948}.band-follower,.band-member{fill:#c9d6e3}
 .band-down{fill:#555;opacity:.55}.band-paused{fill:#ffd966;opacity:.8}.band-absent,.band-left{fill:#bbb;opacity:.6}
 .band-partition{fill:#e15759;opacity:.28}.band-network{fill:#76b7b2;opacity:.35}
 .series-commit{stroke:#4e79a7}.series-cpu{stroke:#d37b00}.series-memory{stroke:#3b8c3b;stroke-dasharray:3 2}
+.band-commit,.band-cpu,.band-memory{fill:none}
 polyline{fill:none;stroke-width:1.5}
-.mark-trigger{fill:#b3261e}.mark-armed{fill:#7a1e9e}.mark-clock{fill:#8e44ad}
+.mark-trigger{fill:#b3261e}.mark-armed{fill:#7a1e9e}.mark-clock{fill:#8e44ad}.mark-transfer{fill:#2e7d9a}.mark-dead{fill:#444}
 .op-ok{fill:#a0cbe8;stroke:#4e79a7}.op-refused{fill:#ffbe7d;stroke:#d37b00}.op-open{fill:#eee;stroke:#888;stroke-dasharray:3 2}
 .op-result-unknown{fill:#d4a6c8;stroke:#8a4f7d}.op-fail{fill:#ddd;stroke:#999}
 .heal{stroke:#17692d;stroke-dasharray:5 3}.violation{stroke:#b3261e;stroke-width:2}.violation-label{fill:#b3261e;font-weight:600}
@@ -279,7 +281,8 @@ function timeAxis(endTick: number, scale: TimeScale, height: number): string {
 
 function legend(timeline: Timeline): string {
   const items = [
-    ...timeline.legend.map(({ kind, label }) => ({ kind: `band-${cls(kind)} series-${cls(kind)}`, label })),
+    // A cluster's own marks come with their class; its roles and quantities are drawn both as bands and as lines.
+    ...timeline.legend.map(({ kind, label }) => ({ kind: kind.startsWith('mark-') ? cls(kind) : `band-${cls(kind)} series-${cls(kind)}`, label })),
     { kind: 'band-down', label: 'down (crashed)' },
     { kind: 'band-paused', label: 'paused' },
     { kind: 'band-absent', label: 'absent or left' },

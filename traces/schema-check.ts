@@ -1,17 +1,19 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+
+/** A validator ajv compiled from a schema (`*-validator.generated.ts`): true when a value conforms, else its errors. */
+export interface CompiledValidator {
+  (value: unknown): boolean;
+  errors?: readonly ErrorObject[] | null;
+}
 
 /**
- * A check of values against one JSON Schema, compiled on first use: null
- * when a value conforms, or one line saying where it does not and why.
- * `what` names the whole value in that line ("the trace").
+ * A check of values against one JSON Schema, with its validator compiled
+ * when the project was built: null when a value conforms, or one line saying
+ * where it does not and why. `what` names the whole value in that line ("the
+ * trace").
  */
-export function schemaCheck(schema: object, what: string): (value: unknown) => string | null {
-  let compiled: ValidateFunction | undefined;
-  return (value) => {
-    compiled ??= new Ajv({ allErrors: false, strict: true }).compile(schema);
-    if (compiled(value)) return null;
-    return describeError(deepest(compiled.errors ?? []), what);
-  };
+export function schemaCheck(validate: CompiledValidator, what: string): (value: unknown) => string | null {
+  return (value) => (validate(value) ? null : describeError(deepest(validate.errors ?? []), what));
 }
 
 /**

@@ -42,14 +42,9 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
 
   for (const event of trace.events as WorldEvent[]) {
     switch (event.kind) {
-      case 'fault': {
-        const fault = event.fault;
-        if (fault.kind === 'crash' || fault.kind === 'leave') roles.stop(fault.node, event.tick);
-        else if (fault.kind === 'restart' || fault.kind === 'join') roles.start(fault.node, event.tick);
-        break;
-      }
+      case 'fault':
       case 'heal':
-        roles.startAll(event.tick);
+        roles.followLifecycle(event);
         break;
       case 'deliver':
       case 'drop': {

@@ -1,5 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { AimedFault, ClusterConfig, LeaderlessConfig, NetworkConditions, Partition, SingleLeaderConfig, Trace } from './trace.generated.js';
+import type { AimedFault, ClusterConfig, CustomClusterConfig, LeaderlessConfig, NetworkConditions, Partition, SingleLeaderConfig, Trace } from './trace.generated.js';
 
 /**
  * What the schema cannot say about a trace: that its faults, clients and
@@ -98,6 +98,7 @@ type ClusterCheck<K extends ClusterKind> = (cluster: Extract<ClusterConfig, { ki
 const CLUSTER_CHECKS: { readonly [K in ClusterKind]: ClusterCheck<K> } = {
   'single-leader': singleLeaderProblem,
   leaderless: leaderlessProblem,
+  custom: customProblem,
 };
 
 function clusterProblem(trace: Trace): Problem {
@@ -177,4 +178,13 @@ function leaderlessProblem(cluster: LeaderlessConfig, trace: Trace): Problem {
       validate(op) && (op.kind === 'submit' || op.kind === 'complete') ? null : `/workload/${index}/op is not an operation of the leaderless cluster (submit or complete, with their fields)`,
     ),
   ]);
+}
+
+/**
+ * A user's protocol: its operations and settings are its own, which only
+ * the protocol, given again at replay, can read; here only its planted bugs
+ * are checked to be named once.
+ */
+function customProblem(cluster: CustomClusterConfig): Problem {
+  return new Set(cluster.mutants).size === cluster.mutants.length ? null : '/config/cluster/mutants names a mutant twice';
 }

@@ -9,7 +9,7 @@ export type Ticks = number;
 /**
  * The cluster's own settings, told apart by kind.
  */
-export type ClusterConfig = SingleLeaderConfig | LeaderlessConfig;
+export type ClusterConfig = SingleLeaderConfig | LeaderlessConfig | CustomClusterConfig;
 export type SingleLeaderMutant =
   | 'vote-twice'
   | 'lease-ignores-drift'
@@ -34,6 +34,10 @@ export type LeaderlessMutant =
   | 'grant-beyond-share'
   | 'reply-before-persist'
   | 'grant-anywhere';
+/**
+ * A name of lowercase letters, digits and dashes.
+ */
+export type ProtocolName = string;
 export type Tick = number;
 export type Fault =
   | {
@@ -218,6 +222,10 @@ export type ClientReply =
       kind: 'redirect';
       leader: NodeId | null;
     };
+/**
+ * A property's id: one of DESIGN.md's for the built-in clusters (election-safety, single-leader, ...), or one a user's protocol names.
+ */
+export type PropertyName = string;
 
 /**
  * One simulated run of faultline: enough to re-execute it bit for bit (configuration, seeds, fault schedule, workload) and what it did (events, client history, verdict).
@@ -293,19 +301,7 @@ export interface Trace {
     /**
      * The property every shrinking step kept broken: the first one the failing run broke. faultline replay --check-minimal checks the trace against it.
      */
-    property?:
-      | 'election-safety'
-      | 'single-leader'
-      | 'log-matching'
-      | 'leader-completeness'
-      | 'state-machine-safety'
-      | 'conservation'
-      | 'no-lost-ack'
-      | 'job-exclusivity'
-      | 'linearizable'
-      | 'refinement'
-      | 'liveness'
-      | 'termination';
+    property?: string;
     /**
      * Faults, aimed faults and client operations removed one at a time after fast-check's shrinking (path names the case before these removals).
      */
@@ -394,6 +390,25 @@ export interface LeaderlessTiming {
   holdTicks: number;
   transferRetryTicks: number;
 }
+/**
+ * A user's own protocol (defineProtocol): a trace of it replays only with the protocol given again, under the same name.
+ */
+export interface CustomClusterConfig {
+  kind: 'custom';
+  name: ProtocolName;
+  /**
+   * The protocol's planted bugs switched on in the run.
+   *
+   * @maxItems 16
+   */
+  mutants: ProtocolName[];
+  /**
+   * The protocol's settings as the run used them (plain JSON), so that a replay runs with exactly these.
+   */
+  settings: {
+    [k: string]: unknown | undefined;
+  };
+}
 export interface ScheduledFault {
   atTick: Tick;
   fault: Fault;
@@ -480,19 +495,7 @@ export interface Verdict {
   violations: Violation[];
 }
 export interface Violation {
-  property:
-    | 'election-safety'
-    | 'single-leader'
-    | 'log-matching'
-    | 'leader-completeness'
-    | 'state-machine-safety'
-    | 'conservation'
-    | 'no-lost-ack'
-    | 'job-exclusivity'
-    | 'linearizable'
-    | 'refinement'
-    | 'liveness'
-    | 'termination';
+  property: PropertyName;
   step: number;
   tick: Tick;
   message: string;

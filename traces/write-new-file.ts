@@ -33,7 +33,16 @@ export function writeNewFileAtomic(path: string, content: string): void {
       throw new FaultlineError('write-failed', `cannot create the file (${code ?? 'error'})`, { path });
     }
   } finally {
+    removeTemporary(temporary);
+  }
+}
+
+/** Removes a temporary file if it is there; when its folder could not be made (a file in the way), removing fails too, and must not hide why. */
+function removeTemporary(temporary: string): void {
+  try {
     rmSync(temporary, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
   }
 }
 

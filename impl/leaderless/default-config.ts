@@ -1,6 +1,7 @@
 import type { Resources } from '../../model/resources.js';
 import { defaultSingleLeaderConfig } from '../single-leader/default-config.js';
 import type { SimConfig } from '../sim-config.js';
+import type { LeaderlessConfig } from './leaderless-config.js';
 import type { LeaderlessMutant } from './leaderless-mutants.js';
 
 /**
@@ -10,7 +11,7 @@ import type { LeaderlessMutant } from './leaderless-mutants.js';
  * suspect dead after 150; the coordinator's election uses the single-leader
  * cluster's timeouts; a submit waits up to 500 ticks for capacity to come.
  */
-export function defaultLeaderlessConfig(nodeCount: number, mutants: readonly LeaderlessMutant[]): SimConfig {
+export function defaultLeaderlessConfig(nodeCount: number, mutants: readonly LeaderlessMutant[]): SimConfig & { readonly cluster: LeaderlessConfig } {
   const base = defaultSingleLeaderConfig(nodeCount, []);
   const capacities: readonly Resources[] = base.cluster.capacities;
   return {

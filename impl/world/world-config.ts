@@ -34,6 +34,25 @@ export interface WorldConfig {
   readonly clients: ClientSettings;
 }
 
+/**
+ * The world the gate's clusters run in, for a node count. Ticks are nominal
+ * milliseconds. The drift bound is deliberately harsh (±10%): a lease that
+ * only holds for perfect clocks must fail here.
+ */
+export function defaultWorldConfig(nodeCount: number): WorldConfig {
+  return {
+    nodeCount,
+    initiallyAbsent: [],
+    driftBoundPpm: 100_000,
+    baselineNetwork: { lossPermille: 0, duplicatePermille: 0, reorder: false, delayMinTicks: 1, delayMaxTicks: 4 },
+    linkQueueCapacity: 64,
+    faultPhaseTicks: 2_000,
+    livenessBoundTicks: 2_000,
+    maxSteps: 500_000,
+    clients: { count: 3, retryTicks: 60, timeoutTicks: 1_000 },
+  };
+}
+
 /** The last tick of a run: the fault phase, then the liveness window. */
 export function runEndTick(config: WorldConfig): number {
   return config.faultPhaseTicks + config.livenessBoundTicks;

@@ -50,6 +50,7 @@ export function compareCaseArbitrary(nodeCount: number): fc.Arbitrary<CompareCas
     nodeCounts: [nodeCount],
     minEpisodes: FAULT_EPISODES_MIN,
     maxEpisodes: 24,
+    longestFaultTicks: clusterEntry(COMPARED_CLUSTERS[0]!).longestFaultTicks(base(nodeCount)),
     workload: ledgerWorkloadArbitrary(base(nodeCount), { queries: false, maxBursts: WORKLOAD_BURSTS_MAX }),
     triggers: [],
   }).map((generated) => ({

@@ -1,5 +1,6 @@
 import type { ClusterKind } from '../../impl/sim-config.js';
 import { clusterEntry } from '../cluster-registry.js';
+import { ledgerCapacities } from '../single-leader/ledger-history.js';
 import { runCase } from '../run-case.js';
 import { runCaseOf, type CompareCase } from './compare-case.js';
 import { runMetricsObserver } from './run-metrics-observer.js';
@@ -13,7 +14,7 @@ import { emptyRunMetrics, type RunMetrics } from './run-metrics.js';
 export function measureRun(kind: ClusterKind, compareCase: CompareCase, crashWindowTicks: number): RunMetrics {
   const run = runCaseOf(kind, compareCase);
   const metrics = emptyRunMetrics(run.config.world.nodeCount);
-  const observer = runMetricsObserver({ office: clusterEntry(kind).office, capacities: run.config.cluster.capacities, crashWindowTicks }, metrics);
+  const observer = runMetricsObserver({ office: clusterEntry(kind).office, capacities: ledgerCapacities(run.config), crashWindowTicks }, metrics);
   const outcome = runCase(run, { record: false, stopAtFirstViolation: false, observers: [observer] });
   metrics.violations = [...new Set(outcome.violations.map((violation) => violation.property))];
   return metrics;

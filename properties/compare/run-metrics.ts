@@ -1,5 +1,4 @@
 import type { LedgerOutput } from '../../model/ledger-spec.js';
-import type { PropertyId } from '../../model/property-id.js';
 
 /** One request of a workload client (never a node's agent), as its client lived it. */
 export interface RequestRecord {
@@ -50,7 +49,7 @@ export interface RunMetrics {
   /** When at least one node was down after a crash (until it restarted). A node that left stays gone, and is not counted here. */
   readonly nodesCrashed: TickSpan[];
   /** Properties the run broke: the comparison is only as good as the clusters are correct. */
-  violations: PropertyId[];
+  violations: string[];
 }
 
 export function emptyRunMetrics(nodeCount: number): RunMetrics {

@@ -1,5 +1,4 @@
 import type { ClusterKind } from '../../impl/sim-config.js';
-import type { PropertyId } from '../../model/property-id.js';
 import { quantile } from '../../model/quantile.js';
 import type { RequestRecord, RunMetrics, TickSpan } from './run-metrics.js';
 
@@ -59,7 +58,7 @@ export interface ClusterFigures {
   readonly busiestNodeAnswerShare: number | null;
   /** Ticks from a crash of the office holder until some node serves again. */
   readonly recoveryTicks: TickQuantiles & { readonly crashes: number; readonly notRecovered: number };
-  readonly violations: { readonly runs: number; readonly properties: readonly PropertyId[] };
+  readonly violations: { readonly runs: number; readonly properties: readonly string[] };
 }
 
 /** One stretch of a run's time, over every case: how often faults were in force in it. */

@@ -80,8 +80,8 @@ const TOP_KEYS: ReadonlySet<string> = new Set(['format', 'version', 'model', 'no
  * A faultline trace carries its run's client history in this same shape,
  * with the cluster's nodes in its configuration: read as a history of the
  * ledger model over those nodes (`n0`, `n1`, ... with their capacities), so
- * `faultline lin TRACE.json` checks a run's history on its own. Undefined
- * when the file is not a trace.
+ * `faultline lin TRACE.json` checks a run's history on its own (a trace of
+ * a user's protocol names no model). Undefined when the file is not a trace.
  */
 function fromTrace(top: ReadonlyMap<string, { value: unknown; line: number }>, file: string, turns: ClientTurn[]): RecordedHistory | undefined {
   const history = top.get('history');
@@ -94,8 +94,9 @@ function fromTrace(top: ReadonlyMap<string, { value: unknown; line: number }>, f
     const recorded = readOperation(raw, index, history.line, file, turns);
     if (recorded !== undefined) operations.push(recorded);
   });
-  const model = cluster?.kind === 'leaderless' ? 'ledger-may-refuse' : 'ledger';
-  return { file, format: 'faultline', operations, model, ...(nodes === undefined ? {} : { nodes }) };
+  // A user's protocol has a client API of its own, so its trace names no model of faultline's.
+  const model = cluster?.kind === 'leaderless' ? 'ledger-may-refuse' : cluster?.kind === 'custom' ? undefined : 'ledger';
+  return { file, format: 'faultline', operations, ...(model === undefined ? {} : { model }), ...(nodes === undefined ? {} : { nodes }) };
 }
 
 /** When one operation of a client ran, for the rule that a client runs one operation at a time. */

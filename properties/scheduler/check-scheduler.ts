@@ -10,6 +10,7 @@ import { schedulerCounterexampleSchemaError } from '../../traces/load-scheduler-
 import { bundleSchedulerModule } from './scheduler-bundle.js';
 import { clipText } from '../lin/clip-text.js';
 import { interruptWhen } from '../interrupt-when.js';
+import { shellWord } from '../shell-word.js';
 import type { SchedulerPropertyId } from './scheduler-violation.js';
 import { demandProfile } from '../../model/gpu-fragmentation.js';
 import { drawnWorkloadArbitrary, schedulerWorkloadArbitrary, type SchedulerWorkload, type WorkloadDraws } from './scheduler-workload.js';
@@ -73,11 +74,6 @@ export interface SchedulerCheckResult {
 /** fast-check reports a counterexample as the tuple of the property's arguments; there is one. */
 function firstArgument(counterexample: unknown): SchedulerWorkload {
   return (counterexample as readonly [SchedulerWorkload])[0];
-}
-
-/** Quotes a command-line word for a POSIX shell when it needs it, so the printed command can be pasted. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A plain-JSON copy, without the harness's read-only types. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
+import { build, type BuildFailure, type BuildOptions, type Message, type Plugin } from 'esbuild';
 import { FaultlineError } from '../../model/faultline-error.js';
 
 /** A user's scheduler module made into one self-contained ES module, with a hash of the source it came from. */
@@ -21,6 +21,11 @@ export interface SchedulerBundle {
 const FAULTLINE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OWN_EXTENSION = fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js';
 
+/** The file of this faultline's entry point `faultline` (index) or `faultline/scheduler`. */
+export function ownEntryPoint(entry: 'index' | 'scheduler'): string {
+  return resolve(FAULTLINE_ROOT, `${entry}${OWN_EXTENSION}`);
+}
+
 /**
  * A scheduler runs against the faultline that runs it: its imports of
  * `faultline` and `faultline/scheduler` resolve to this copy, whatever the
@@ -29,9 +34,21 @@ const OWN_EXTENSION = fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '
 const faultlineItself: Plugin = {
   name: 'faultline-itself',
   setup(plugins) {
-    plugins.onResolve({ filter: /^faultline(\/scheduler)?$/ }, (args) => ({ path: resolve(FAULTLINE_ROOT, `${args.path === 'faultline' ? 'index' : 'scheduler'}${OWN_EXTENSION}`) }));
+    plugins.onResolve({ filter: /^faultline(\/scheduler)?$/ }, (args) => ({ path: ownEntryPoint(args.path === 'faultline' ? 'index' : 'scheduler') }));
   },
 };
+
+/** How a user's module (a scheduler, a protocol) is bundled: one ES module for Node, with what it imports, kept in memory. */
+export const USER_MODULE_BUILD = {
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'silent',
+  // A CommonJS dependency may require one of Node's modules; an ES module has no `require` of its own.
+  banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire('/');" },
+} as const satisfies BuildOptions;
 
 const bundles = new Map<string, Promise<SchedulerBundle>>();
 
@@ -58,20 +75,7 @@ async function makeBundle(path: string): Promise<SchedulerBundle> {
   const folder = dirname(path);
   let result;
   try {
-    result = await build({
-      entryPoints: [path],
-      absWorkingDir: folder,
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [faultlineItself],
-      // A CommonJS dependency may require one of Node's modules; an ES module has no `require` of its own.
-      banner: { js: "import { createRequire as __faultlineCreateRequire } from 'node:module'; const require = __faultlineCreateRequire('/');" },
-    });
+    result = await build({ ...USER_MODULE_BUILD, entryPoints: [path], absWorkingDir: folder, metafile: true, plugins: [faultlineItself] });
   } catch (error) {
     throw bundleError(error, path);
   }
@@ -91,10 +95,10 @@ function isFaultlineFile(input: string): boolean {
 }
 
 /** esbuild's first error as one line: the file, line and column, then what is wrong. */
-function bundleError(error: unknown, path: string): FaultlineError {
+export function bundleError(error: unknown, path: string, what: 'scheduler' | 'protocol' = 'scheduler'): FaultlineError {
   const first: Message | undefined = (error as Partial<BuildFailure>).errors?.[0];
-  if (first === undefined) return new FaultlineError('parse', `the scheduler module could not be compiled: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { file: path });
+  if (first === undefined) return new FaultlineError('parse', `the ${what} module could not be compiled: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { file: path });
   const at = first.location;
   const where: Record<string, string | number> = at === null ? { file: path } : { file: resolve(dirname(path), at.file), line: at.line, column: at.column + 1 };
-  return new FaultlineError('parse', `the scheduler module does not compile: ${first.text}`, where);
+  return new FaultlineError('parse', `the ${what} module does not compile: ${first.text}`, where);
 }

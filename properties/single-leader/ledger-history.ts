@@ -3,6 +3,7 @@ import { describeLedgerOperation, ledgerSpec, type LedgerInput, type LedgerOutpu
 import { mayRefuseLedgerSpec } from '../../model/may-refuse-ledger-spec.js';
 import { toDeterministicSpec } from '../../model/nondeterministic-spec.js';
 import type { SimConfig } from '../../impl/sim-config.js';
+import type { Resources } from '../../model/resources.js';
 import type { HistoryCodec } from '../cluster-registry.js';
 import type { HistoryCall } from '../history-recorder.js';
 import { checkLinearizable } from '../lin/check-linearizable.js';
@@ -54,9 +55,15 @@ export const ledgerHistoryCodec: HistoryCodec<SingleLeaderView> = {
   },
 };
 
+/** The capacities of a built-in cluster's nodes, by node id: both keep the allocation ledger, which a user's protocol does not. */
+export function ledgerCapacities(config: SimConfig): readonly Resources[] {
+  if (config.cluster.kind === 'custom') throw new RangeError(`protocol ${config.cluster.name} keeps no allocation ledger`);
+  return config.cluster.capacities;
+}
+
 /** The cluster's nodes as the ledger spec names them. */
 export function ledgerNodes(config: SimConfig) {
-  return config.cluster.capacities.map((capacity, node) => ({ id: nodeName(node), capacity }));
+  return ledgerCapacities(config).map((capacity, node) => ({ id: nodeName(node), capacity }));
 }
 
 /**

@@ -5,6 +5,7 @@ import { applyLedgerCommand, emptyLedgerMachine, type LedgerJob, type LedgerMach
 import { RESOURCE_DIMENSIONS, addResources, fitsWithin, formatResources, isWholeResources, NO_RESOURCES, resourcesEqual, type Resources } from '../../model/resources.js';
 import type { ObserverFactory, RunContext } from '../observer.js';
 import { CommittedLog, requestKey } from './committed-log.js';
+import { ledgerCapacities } from './ledger-history.js';
 import type { SingleLeaderView } from './single-leader-view.js';
 
 /**
@@ -30,7 +31,7 @@ export const ledgerObserver: ObserverFactory<SingleLeaderView> = {
   events: ['reply', 'fault'],
   create(context: RunContext<SingleLeaderView>) {
     const { world, config } = context;
-    const capacities = config.cluster.capacities;
+    const capacities = ledgerCapacities(config);
     const committed = new CommittedLog();
     const models: LedgerMachineState[] = [emptyLedgerMachine(capacities.length)];
     const seen: (SingleLeaderState | undefined)[] = new Array(world.config.nodeCount).fill(undefined);
