@@ -1,10 +1,13 @@
 import type { Resources } from '../model/resources.js';
 import { nodeLabel } from './describe-fault.js';
-import { OfficeRoles } from './office-roles.js';
+import { OfficeRoles, type OfficeMessages } from './office-roles.js';
 import type { Trace, WorldEvent } from './trace.generated.js';
 import type { ClusterLanes, Mark, Series } from './trace-timeline.js';
 
 type Point = Series['points'][number];
+
+/** How the leaderless cluster's messages show its coordinator, candidates and members. */
+const COORDINATOR_MESSAGES: OfficeMessages = { lead: ['coordinate', 'give', 'expect'], campaign: ['vote-request'], fromHolder: ['coordinate'] };
 
 /**
  * The leaderless cluster's lanes, read from the recorded messages alone (a
@@ -46,15 +49,7 @@ export function leaderlessLanes(trace: Trace): ClusterLanes {
         if (event.from < 0 || event.from >= nodeCount) break;
         const msg = event.msg as unknown as Record<string, unknown>;
         const term = msg.term;
-        if (typeof term === 'number') {
-          if (msg.kind === 'vote-request') roles.campaign(event.from, event.tick, term);
-          else if (msg.kind === 'coordinate' || msg.kind === 'give' || msg.kind === 'expect') roles.lead(event.from, event.tick, term);
-          else roles.seeTerm(event.from, event.tick, term);
-          if (event.kind === 'deliver') {
-            if (msg.kind === 'coordinate') roles.heardHolder(event.to, event.tick, term);
-            else roles.seeTerm(event.to, event.tick, term);
-          }
-        }
+        if (typeof term === 'number') roles.followMessage(event, msg.kind, term, COORDINATOR_MESSAGES);
         const gossip = msg.gossip as { members?: unknown; loads?: unknown } | undefined;
         if (gossip !== undefined && gossip !== null) {
           readOwnLoad(event.from, event.tick, gossip.loads);

@@ -2,6 +2,16 @@ import { nodeLabel } from './describe-fault.js';
 import type { WorldEvent } from './trace.generated.js';
 import type { Band } from './trace-timeline.js';
 
+/** Which message kinds show what about the office, in one cluster's protocol. */
+export interface OfficeMessages {
+  /** Sent only by the office holder of the message's term (heartbeats, orders). */
+  readonly lead: readonly string[];
+  /** Sent by a candidate asking for votes in the message's term. */
+  readonly campaign: readonly string[];
+  /** Received from the holder of its term: a candidate of that term that gets one gives up. */
+  readonly fromHolder: readonly string[];
+}
+
 /** The names a cluster gives the three roles of its elected office (Raft's leader, candidate, follower). */
 export interface RoleNames {
   readonly holder: string;
@@ -45,6 +55,21 @@ export class OfficeRoles {
     this.views = Array.from({ length: nodeCount }, () => ({ up: true, term: 0, role: 'other', since: 0, lastLead: 0 }));
     this.bands = Array.from({ length: nodeCount }, () => []);
     for (const node of initiallyAbsent) if (node < nodeCount) this.views[node]!.up = false;
+  }
+
+  /**
+   * Follows the office through one sent (delivered or dropped) message of
+   * `term`: what it shows of its sender, and, when it was delivered, what its
+   * receiver learned from it.
+   */
+  followMessage(event: { readonly kind: 'deliver' | 'drop'; readonly tick: number; readonly from: number; readonly to: number }, kind: unknown, term: number, messages: OfficeMessages): void {
+    const is = (kinds: readonly string[]) => typeof kind === 'string' && kinds.includes(kind);
+    if (is(messages.campaign)) this.campaign(event.from, event.tick, term);
+    else if (is(messages.lead)) this.lead(event.from, event.tick, term);
+    else this.seeTerm(event.from, event.tick, term);
+    if (event.kind !== 'deliver') return;
+    if (is(messages.fromHolder)) this.heardHolder(event.to, event.tick, term);
+    else this.seeTerm(event.to, event.tick, term);
   }
 
   /** Follows a node's lifecycle through a trace event: crashes and departures stop it, restarts, joins and the end of the fault phase start it. */

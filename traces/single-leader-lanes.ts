@@ -3,8 +3,11 @@ import { applyLedgerCommand, emptyLedgerMachine, type LedgerMachineState } from 
 import type { Resources } from '../model/resources.js';
 import { nodeLabel } from './describe-fault.js';
 import type { Trace, WorldEvent } from './trace.generated.js';
-import { OfficeRoles } from './office-roles.js';
+import { OfficeRoles, type OfficeMessages } from './office-roles.js';
 import type { ClusterLanes, Series } from './trace-timeline.js';
+
+/** How the single-leader cluster's messages show its leader, candidates and followers. */
+const RAFT_MESSAGES: OfficeMessages = { lead: ['append-entries', 'assign'], campaign: ['request-vote'], fromHolder: ['append-entries'] };
 
 /**
  * The single-leader cluster's lanes, read from the recorded messages alone
@@ -51,9 +54,8 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
         const msg = event.msg as unknown as Record<string, unknown>;
         const term = msg.term;
         if (typeof term !== 'number' || event.from < 0 || event.from >= nodeCount) break;
-        if (msg.kind === 'request-vote') roles.campaign(event.from, event.tick, term);
-        else if (msg.kind === 'append-entries' || msg.kind === 'assign') roles.lead(event.from, event.tick, term);
-        else roles.seeTerm(event.from, event.tick, term);
+        // Seeing a newer term makes any node a follower in it; a candidate that hears from its term's leader follows it.
+        roles.followMessage(event, msg.kind, term, RAFT_MESSAGES);
         if (msg.kind === 'append-entries') {
           ledger.learn(msg.prevIndex, msg.entries);
           if (typeof msg.leaderCommit === 'number') {
@@ -62,11 +64,6 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
           }
         } else if (msg.kind === 'append-entries-reply' && typeof msg.appliedIndex === 'number') {
           setCommit(event.from, event.tick, msg.appliedIndex, 'applied index');
-        }
-        // Seeing a newer term makes any node a follower in it; a candidate that hears from its term's leader follows it.
-        if (event.kind === 'deliver') {
-          if (msg.kind === 'append-entries') roles.heardHolder(event.to, event.tick, term);
-          else roles.seeTerm(event.to, event.tick, term);
         }
         break;
       }
