@@ -30,9 +30,11 @@ interface PlacedJob {
  * client was told is placed must run and be completed, by its agent when
  * its time is up or by a client's complete, within its duration and
  * `JOB_COMPLETION_SLACK_TICKS` of its placement (or of its latest move, or of
- * the heal). Jobs whose progress depends on a node that left are exempt, and
- * so are jobs placed too late in the run to be due before it ends, and jobs
- * a complete was asked for whose answer was lost (it may have ended them). Without
+ * the heal). Jobs whose progress depends on a node that left are exempt (a
+ * node it was moved to counts, and so does one a move was asked to whose
+ * answer was lost: the move may have taken effect unseen), and so are jobs
+ * placed too late in the run to be due before it ends, and jobs a complete
+ * was asked for whose answer was lost (it may have ended them). Without
  * this, a cluster that places jobs and never runs them, or moves one and
  * never lets it start again, passes every other property.
  *
@@ -54,6 +56,11 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
       const placed = new Map<string, PlacedJob>();
       /** Per job, completes asked for and not answered "unknown job": any of them may have ended it, answered or not. */
       const completes = new Map<string, number>();
+      /** Per job and node (`job/node`), moves asked for and not yet answered: any of them may have taken the job there unseen. */
+      const movesOpen = new Map<string, number>();
+      const moveKey = (job: string, node: number) => `${job}/${node}`;
+      /** Per job, the nodes a move was answered "moved" to, even before its placement was answered (a retried submit can be answered late). */
+      const movedTo = new Map<string, Set<number>>();
       /** Jobs reported completed: a placement answered later (a retry answered from the ledger's memory) is old news. */
       const ended = new Set<string>();
       return {
@@ -63,6 +70,7 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
             const op = event.op as LedgerClientOp;
             ops.set(`${event.client}/${event.requestId}`, op);
             if (op.kind === 'complete') completes.set(op.job, (completes.get(op.job) ?? 0) + 1);
+            if (op.kind === 'move') movesOpen.set(moveKey(op.job, op.node), (movesOpen.get(moveKey(op.job, op.node)) ?? 0) + 1);
           }
           else if (event.kind === 'reply' && event.reply.kind === 'result') {
             const op = ops.get(`${event.client}/${event.requestId}`);
@@ -70,7 +78,11 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
             if (op === undefined) return;
             if (op.kind === 'submit' && output.kind === 'placed' && !ended.has(op.job)) {
               placed.set(op.job, { durationTicks: op.durationTicks, tick: event.tick, nodes: new Set(dependsOn(op.job, output.node, world.config.nodeCount)) });
-            } else if (op.kind === 'move' && output.kind === 'moved') {
+            } else if (op.kind === 'move') {
+              // Answered: a refused move took the job nowhere, and a move that was made counts as one below.
+              movesOpen.set(moveKey(op.job, op.node), (movesOpen.get(moveKey(op.job, op.node)) ?? 1) - 1);
+              if (output.kind !== 'moved') return;
+              movedTo.set(op.job, (movedTo.get(op.job) ?? new Set()).add(op.node));
               const job = placed.get(op.job);
               if (job === undefined) return;
               job.tick = event.tick;
@@ -87,7 +99,9 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
         finish() {
           if (healTick < 0) return;
           for (const [id, job] of placed) {
-            if ((completes.get(id) ?? 0) > 0 || [...job.nodes].some((node) => world.status(node) === 'left')) continue;
+            const mayRunOn = (node: number) => job.nodes.has(node) || movedTo.get(id)?.has(node) === true || (movesOpen.get(moveKey(id, node)) ?? 0) > 0;
+            const dependsOnLeft = Array.from({ length: world.config.nodeCount }, (_, node) => node).some((node) => mayRunOn(node) && world.status(node) === 'left');
+            if ((completes.get(id) ?? 0) > 0 || dependsOnLeft) continue;
             const due = Math.max(job.tick, healTick) + stretched(job.durationTicks) + JOB_COMPLETION_SLACK_TICKS;
             if (due > world.tick) continue;
             context.fail('liveness', `job ${id}, placed (or last moved) at tick ${job.tick} for ${job.durationTicks} ticks, was still not completed at tick ${world.tick}, though due by tick ${due}`);
