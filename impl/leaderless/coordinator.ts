@@ -173,13 +173,12 @@ function orderTransfers(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeCon
   }
   wants.sort((a, b) => a.want.id - b.want.id);
   for (const { needy, want } of wants) {
-    const ordered = state.ordered.get(want.id);
-    if (ordered !== undefined && ctx.nowLocal - ordered.at < reorderTicks(env)) continue;
-    // Ordering again means the last order did not meet the want (its donor had granted that capacity meanwhile, say): try the other hosts first.
-    const plan = findDonor(state, env, needy, want, ordered === undefined ? 0 : ordered.host + 1);
+    const orderedAt = state.ordered.get(want.id);
+    if (orderedAt !== undefined && ctx.nowLocal - orderedAt < reorderTicks(env)) continue;
+    const plan = findDonor(state, env, needy, want);
     if (plan === null) continue;
     state.ordered.delete(want.id);
-    state.ordered.set(want.id, { at: ctx.nowLocal, host: plan.host });
+    state.ordered.set(want.id, ctx.nowLocal);
     // The map keeps only recent orders: a want is either met or rejected within the hold time.
     if (state.ordered.size > 8 * env.nodeCount) state.ordered.delete(state.ordered.keys().next().value!);
     const { donor, host, amount } = plan;
@@ -202,15 +201,10 @@ function adjustShare(state: LeaderlessState, node: number, host: number, change:
   state.loads[node] = { ...load, shares: load.shares.map((share, h) => (h === host ? change(share) : share)) };
 }
 
-/**
- * A member that may give for the want (it waits for nothing older) and holds
- * what would make the want fit on one host, trying hosts from `firstHost` on
- * (and round again).
- */
-function findDonor(state: LeaderlessState, env: LeaderlessEnv, needy: number, want: Want, firstHost: number): { donor: number; host: number; amount: Resources } | null {
+/** A member that may give for the want (it waits for nothing older) and holds what would make the want fit on one host. */
+function findDonor(state: LeaderlessState, env: LeaderlessEnv, needy: number, want: Want): { donor: number; host: number; amount: Resources } | null {
   const needyShares = state.loads[needy]!.shares;
-  for (let step = 0; step < env.nodeCount; step++) {
-    const host = (firstHost + step) % env.nodeCount;
+  for (let host = 0; host < env.nodeCount; host++) {
     if (!fitsWithin(want.demand, env.capacities[host]!)) continue;
     const held = needyShares[host] ?? NO_RESOURCES;
     const amount = mapResources((dimension) => Math.max(0, want.demand[dimension] - held[dimension]));

@@ -97,8 +97,8 @@ export interface LeaderlessState {
   votesMask: number;
   noVoteBeforeLocal: number;
   readonly lease: LeaseRounds;
-  /** The wants (by request id) the coordinator has ordered capacity for: when (on its clock), and from which host. */
-  readonly ordered: Map<number, { readonly at: number; readonly host: number }>;
+  /** The wants (by request id) the coordinator has ordered capacity for, and when (on its clock). */
+  readonly ordered: Map<number, number>;
 }
 
 /** The leaderless cluster as a protocol, for the world and the observers. */
