@@ -61,3 +61,42 @@ describe('the leaderless escrow', () => {
     expect(waited.return! - waited.call).toBeGreaterThanOrEqual(hold * 0.9);
   });
 });
+
+/**
+ * A known defect (issue 10, open): the coordinator orders capacity for a want
+ * from the first host that can serve it, from one holder only, and orders
+ * again only after half the hold time. When that holder has granted the
+ * capacity to its own submits meanwhile, or a host's free capacity is split
+ * between holders, the want can be rejected while a host had room for it
+ * throughout. `check --seed 11` found this run, with no faults. Trying the
+ * next host on a second order fixed this run but broke seed 21's, so the fix
+ * needs gathering from several holders; this test fails until it is made.
+ */
+describe('a want whose first donor granted the capacity away meanwhile', () => {
+  test.fails('is still placed, though the coordinator\'s first choice of host could not give (known defect: fails today)', () => {
+    const base = defaultLeaderlessConfig(3, []);
+    const config = base.cluster.kind === 'leaderless' ? { ...base, cluster: { ...base.cluster, timing: { ...base.cluster.timing, transferRetryTicks: 10 } } } : base;
+    const submit = (atTick: number, client: number, job: string, cpuMillis: number, durationTicks: number, memoryMiB: number, tenant: string) => ({
+      atTick,
+      client,
+      op: { kind: 'submit' as const, job, demand: resources(cpuMillis, memoryMiB), tenant, durationTicks },
+    });
+    const workload = [
+    submit(0, 0, 'j1', 100, 30, 128, 'tenant-a'),
+    submit(0, 0, 'j2', 100, 30, 128, 'tenant-a'),
+    submit(0, 0, 'j3', 100, 30, 128, 'tenant-a'),
+    submit(2074, 1, 'j4', 2001, 316, 1025, 'tenant-c'),
+    submit(2074, 2, 'j5', 1000, 321, 1023, 'tenant-b'),
+    submit(2090, 2, 'j6', 99, 135, 257, 'tenant-b'),
+    submit(2106, 2, 'j7', 3498, 37, 128, 'tenant-a'),
+    submit(2337, 2, 'j8', 999, 195, 2048, 'tenant-a'),
+    submit(2338, 2, 'j9', 2001, 231, 127, 'tenant-a'),
+    submit(2350, 0, 'j10', 100, 327, 1024, 'tenant-a'),
+    ];
+    const outcome = runCase({ config, worldSeed: 508520739, schedule: [], aimed: [], workload }, { record: false, stopAtFirstViolation: false });
+    expect(outcome.violations).toEqual([]);
+    // j4 (2001m) fits only host 0 or host 2; host 0's holder granted its capacity to its own submits twice while the order for j4 was on the way.
+    const j4 = outcome.history.find((call) => (call.op as { job?: string }).job === 'j4');
+    expect((j4?.output as { kind?: string } | undefined)?.kind).toBe('placed');
+  });
+});
