@@ -39,35 +39,22 @@ export function leaderlessLanes(trace: Trace): ClusterLanes {
   const deathsSeen = new Set<string>();
 
   for (const event of trace.events as WorldEvent[]) {
-    switch (event.kind) {
-      case 'fault':
-      case 'heal':
-        roles.followLifecycle(event);
-        break;
-      case 'deliver':
-      case 'drop': {
-        if (event.from < 0 || event.from >= nodeCount) break;
-        const msg = event.msg as unknown as Record<string, unknown>;
-        const term = msg.term;
-        if (typeof term === 'number') roles.followMessage(event, msg.kind, term, COORDINATOR_MESSAGES);
-        const gossip = msg.gossip as { members?: unknown; loads?: unknown } | undefined;
-        if (gossip !== undefined && gossip !== null) {
-          readOwnLoad(event.from, event.tick, gossip.loads);
-          readDeaths(event.from, event.tick, gossip.members);
-        }
-        if (msg.kind === 'transfer' && typeof msg.id === 'number') {
-          const key = `${event.from}/${msg.id}`;
-          if (!transfersSeen.has(key)) {
-            transfersSeen.add(key);
-            const amount = msg.amount as Resources | undefined;
-            const what = amount === undefined ? 'capacity' : `${amount.cpuMillis}m cpu and ${amount.memoryMiB} MiB`;
-            marks[event.from]!.push({ tick: event.tick, kind: 'transfer', label: 'transfer', title: `${nodeLabel(event.from)} sends transfer #${msg.id}: ${what} of host ${String(msg.host)} to ${nodeLabel(event.to)}, tick ${event.tick}` });
-          }
-        }
-        break;
+    const sent = roles.follow(event, COORDINATOR_MESSAGES);
+    if (sent === null) continue;
+    const { msg, from, to, tick } = sent;
+    const gossip = msg.gossip as { members?: unknown; loads?: unknown } | undefined;
+    if (gossip !== undefined && gossip !== null) {
+      readOwnLoad(from, tick, gossip.loads);
+      readDeaths(from, tick, gossip.members);
+    }
+    if (msg.kind === 'transfer' && typeof msg.id === 'number') {
+      const key = `${from}/${msg.id}`;
+      if (!transfersSeen.has(key)) {
+        transfersSeen.add(key);
+        const amount = msg.amount as Resources | undefined;
+        const what = amount === undefined ? 'capacity' : `${amount.cpuMillis}m cpu and ${amount.memoryMiB} MiB`;
+        marks[from]!.push({ tick, kind: 'transfer', label: 'transfer', title: `${nodeLabel(from)} sends transfer #${msg.id}: ${what} of host ${String(msg.host)} to ${nodeLabel(to)}, tick ${tick}` });
       }
-      default:
-        break;
     }
   }
   const endTick = Math.max(trace.config.world.faultPhaseTicks, ...(trace.events as WorldEvent[]).slice(-1).map((e) => e.tick));

@@ -58,27 +58,33 @@ export class OfficeRoles {
   }
 
   /**
-   * Follows the office through one sent (delivered or dropped) message of
-   * `term`: what it shows of its sender, and, when it was delivered, what its
-   * receiver learned from it.
+   * Follows the office through one trace event: crashes and departures stop
+   * a node; restarts, joins and the end of the fault phase start it; a sent
+   * (delivered or dropped) message of a term shows what its sender did and,
+   * when delivered, what its receiver learned. Returns a sent message of a
+   * node of the trace, for what else the cluster reads from it, else null.
    */
-  followMessage(event: { readonly kind: 'deliver' | 'drop'; readonly tick: number; readonly from: number; readonly to: number }, kind: unknown, term: number, messages: OfficeMessages): void {
-    const is = (kinds: readonly string[]) => typeof kind === 'string' && kinds.includes(kind);
-    if (is(messages.campaign)) this.campaign(event.from, event.tick, term);
-    else if (is(messages.lead)) this.lead(event.from, event.tick, term);
-    else this.seeTerm(event.from, event.tick, term);
-    if (event.kind !== 'deliver') return;
-    if (is(messages.fromHolder)) this.heardHolder(event.to, event.tick, term);
-    else this.seeTerm(event.to, event.tick, term);
+  follow(event: WorldEvent, messages: OfficeMessages): { readonly msg: Readonly<Record<string, unknown>>; readonly from: number; readonly to: number; readonly tick: number } | null {
+    if (event.kind === 'heal') this.startAll(event.tick);
+    if (event.kind === 'fault') {
+      const fault = event.fault;
+      if (fault.kind === 'crash' || fault.kind === 'leave') this.stop(fault.node, event.tick);
+      else if (fault.kind === 'restart' || fault.kind === 'join') this.start(fault.node, event.tick);
+    }
+    if ((event.kind !== 'deliver' && event.kind !== 'drop') || !this.has(event.from)) return null;
+    const msg = event.msg as unknown as Record<string, unknown>;
+    if (typeof msg.term === 'number') this.followMessage(event.kind === 'deliver', event.tick, event.from, event.to, msg.kind, msg.term, messages);
+    return { msg, from: event.from, to: event.to, tick: event.tick };
   }
 
-  /** Follows a node's lifecycle through a trace event: crashes and departures stop it, restarts, joins and the end of the fault phase start it. */
-  followLifecycle(event: WorldEvent): void {
-    if (event.kind === 'heal') this.startAll(event.tick);
-    if (event.kind !== 'fault') return;
-    const fault = event.fault;
-    if (fault.kind === 'crash' || fault.kind === 'leave') this.stop(fault.node, event.tick);
-    else if (fault.kind === 'restart' || fault.kind === 'join') this.start(fault.node, event.tick);
+  private followMessage(delivered: boolean, tick: number, from: number, to: number, kind: unknown, term: number, messages: OfficeMessages): void {
+    const is = (kinds: readonly string[]) => typeof kind === 'string' && kinds.includes(kind);
+    if (is(messages.campaign)) this.campaign(from, tick, term);
+    else if (is(messages.lead)) this.lead(from, tick, term);
+    else this.seeTerm(from, tick, term);
+    if (!delivered) return;
+    if (is(messages.fromHolder)) this.heardHolder(to, tick, term);
+    else this.seeTerm(to, tick, term);
   }
 
   /** The node stopped (a crash, or it left): its current role ends here. */

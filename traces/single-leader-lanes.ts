@@ -44,31 +44,19 @@ export function singleLeaderLanes(trace: Trace): ClusterLanes {
   };
 
   for (const event of trace.events as WorldEvent[]) {
-    switch (event.kind) {
-      case 'fault':
-      case 'heal':
-        roles.followLifecycle(event);
-        break;
-      case 'deliver':
-      case 'drop': {
-        const msg = event.msg as unknown as Record<string, unknown>;
-        const term = msg.term;
-        if (typeof term !== 'number' || event.from < 0 || event.from >= nodeCount) break;
-        // Seeing a newer term makes any node a follower in it; a candidate that hears from its term's leader follows it.
-        roles.followMessage(event, msg.kind, term, RAFT_MESSAGES);
-        if (msg.kind === 'append-entries') {
-          ledger.learn(msg.prevIndex, msg.entries);
-          if (typeof msg.leaderCommit === 'number') {
-            if (term >= roles.termOf(event.from) && msg.leaderCommit > commitIndex[event.from]!) setCommit(event.from, event.tick, msg.leaderCommit, 'leader commit index');
-            ledger.commitTo(msg.leaderCommit, event.tick);
-          }
-        } else if (msg.kind === 'append-entries-reply' && typeof msg.appliedIndex === 'number') {
-          setCommit(event.from, event.tick, msg.appliedIndex, 'applied index');
-        }
-        break;
+    // Seeing a newer term makes any node a follower in it; a candidate that hears from its term's leader follows it.
+    const sent = roles.follow(event, RAFT_MESSAGES);
+    if (sent === null || typeof sent.msg.term !== 'number') continue;
+    const { msg, from, tick } = sent;
+    const term = msg.term as number;
+    if (msg.kind === 'append-entries') {
+      ledger.learn(msg.prevIndex, msg.entries);
+      if (typeof msg.leaderCommit === 'number') {
+        if (term >= roles.termOf(from) && msg.leaderCommit > commitIndex[from]!) setCommit(from, tick, msg.leaderCommit, 'leader commit index');
+        ledger.commitTo(msg.leaderCommit, tick);
       }
-      default:
-        break;
+    } else if (msg.kind === 'append-entries-reply' && typeof msg.appliedIndex === 'number') {
+      setCommit(from, tick, msg.appliedIndex, 'applied index');
     }
   }
   const endTick = Math.max(trace.config.world.faultPhaseTicks, ...(trace.events as WorldEvent[]).slice(-1).map((e) => e.tick));
