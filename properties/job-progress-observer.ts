@@ -21,7 +21,7 @@ type LedgerProtocol = Protocol & { readonly op: LedgerClientOp; readonly output:
 interface PlacedJob {
   readonly durationTicks: number;
   tick: number;
-  /** The nodes its progress depends on: if one of them leaves, the job may never finish, and nothing is required of it. */
+  /** The nodes its progress depends on where it was placed (moves are kept apart): if one of them leaves, the job may never finish, and nothing is required of it. */
   readonly nodes: Set<number>;
 }
 
@@ -84,9 +84,7 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
               if (output.kind !== 'moved') return;
               movedTo.set(op.job, (movedTo.get(op.job) ?? new Set()).add(op.node));
               const job = placed.get(op.job);
-              if (job === undefined) return;
-              job.tick = event.tick;
-              job.nodes.add(op.node);
+              if (job !== undefined) job.tick = event.tick;
             } else if (op.kind === 'complete') {
               if (output.kind === 'unknown-job') completes.set(op.job, (completes.get(op.job) ?? 1) - 1);
               else {
