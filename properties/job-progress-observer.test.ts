@@ -46,6 +46,9 @@ test('a completed job, a job whose node left, and a job whose complete may have 
   expect(judge([...placed, invoke(400, 3, 1, { kind: 'complete', job: 'j1' })], end)).toEqual([]);
   // A complete answered "unknown job" (it came before the placement) took nothing away.
   expect(judge([invoke(90, 1, 1, { kind: 'complete', job: 'j1' }), result(95, 1, 1, { kind: 'unknown-job' }), ...placed], end)).toHaveLength(1);
+  // An "unknown job" answer that the network duplicated cancels its own request once, not another complete whose answer was lost (check --cluster leaderless --seed 14).
+  const early = [invoke(90, 1, 1, { kind: 'complete', job: 'j1' }), result(95, 1, 1, { kind: 'unknown-job' }), result(97, 1, 1, { kind: 'unknown-job' })];
+  expect(judge([...early, ...placed, invoke(400, 3, 1, { kind: 'complete', job: 'j1' })], end)).toEqual([]);
   // A placement answered after the job completed (a retry answered from the ledger's memory) is old news.
   expect(judge([invoke(100, 0, 1, submit('j1', 200)), invoke(400, 3, 1, { kind: 'complete', job: 'j1' }), result(420, 3, 1, { kind: 'completed' }), result(600, 0, 1, { kind: 'placed', node: 'n1' }), heal(2_000)], end)).toEqual([]);
 });

@@ -54,11 +54,17 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
       let healTick = -1;
       const ops = new Map<string, LedgerClientOp>();
       const placed = new Map<string, PlacedJob>();
-      /** Per job, completes asked for and not answered "unknown job": any of them may have ended it, answered or not. */
-      const completes = new Map<string, number>();
-      /** Per job and node (`job/node`), moves asked for and not yet answered: any of them may have taken the job there unseen. */
-      const movesOpen = new Map<string, number>();
+      /**
+       * Per job, the requests (`client/requestId`) that asked to complete it
+       * and were not answered "unknown job": any of them may have ended it,
+       * answered or not. Requests, not a count: an answer can arrive twice
+       * (the network duplicates it), and must not cancel another request.
+       */
+      const completes = new Map<string, Set<string>>();
+      /** Per job and node (`job/node`), the moves asked for and not yet answered: any of them may have taken the job there unseen. */
+      const movesOpen = new Map<string, Set<string>>();
       const moveKey = (job: string, node: number) => `${job}/${node}`;
+      const opened = (open: Map<string, Set<string>>, key: string) => open.get(key) ?? open.set(key, new Set()).get(key)!;
       /** Per job, the nodes a move was answered "moved" to, even before its placement was answered (a retried submit can be answered late). */
       const movedTo = new Map<string, Set<number>>();
       /** Jobs reported completed: a placement answered later (a retry answered from the ledger's memory) is old news. */
@@ -68,25 +74,27 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
           if (event.kind === 'heal') healTick = event.tick;
           else if (event.kind === 'invoke') {
             const op = event.op as LedgerClientOp;
-            ops.set(`${event.client}/${event.requestId}`, op);
-            if (op.kind === 'complete') completes.set(op.job, (completes.get(op.job) ?? 0) + 1);
-            if (op.kind === 'move') movesOpen.set(moveKey(op.job, op.node), (movesOpen.get(moveKey(op.job, op.node)) ?? 0) + 1);
+            const request = `${event.client}/${event.requestId}`;
+            ops.set(request, op);
+            if (op.kind === 'complete') opened(completes, op.job).add(request);
+            if (op.kind === 'move') opened(movesOpen, moveKey(op.job, op.node)).add(request);
           }
           else if (event.kind === 'reply' && event.reply.kind === 'result') {
-            const op = ops.get(`${event.client}/${event.requestId}`);
+            const request = `${event.client}/${event.requestId}`;
+            const op = ops.get(request);
             const output = event.reply.output as LedgerOutput;
             if (op === undefined) return;
             if (op.kind === 'submit' && output.kind === 'placed' && !ended.has(op.job)) {
               placed.set(op.job, { durationTicks: op.durationTicks, tick: event.tick, nodes: new Set(dependsOn(op.job, output.node, world.config.nodeCount)) });
             } else if (op.kind === 'move') {
               // Answered: a refused move took the job nowhere, and a move that was made counts as one below.
-              movesOpen.set(moveKey(op.job, op.node), (movesOpen.get(moveKey(op.job, op.node)) ?? 1) - 1);
+              movesOpen.get(moveKey(op.job, op.node))?.delete(request);
               if (output.kind !== 'moved') return;
               movedTo.set(op.job, (movedTo.get(op.job) ?? new Set()).add(op.node));
               const job = placed.get(op.job);
               if (job !== undefined) job.tick = event.tick;
             } else if (op.kind === 'complete') {
-              if (output.kind === 'unknown-job') completes.set(op.job, (completes.get(op.job) ?? 1) - 1);
+              if (output.kind === 'unknown-job') completes.get(op.job)?.delete(request);
               else {
                 placed.delete(op.job);
                 ended.add(op.job);
@@ -97,9 +105,9 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
         finish() {
           if (healTick < 0) return;
           for (const [id, job] of placed) {
-            const mayRunOn = (node: number) => job.nodes.has(node) || movedTo.get(id)?.has(node) === true || (movesOpen.get(moveKey(id, node)) ?? 0) > 0;
+            const mayRunOn = (node: number) => job.nodes.has(node) || movedTo.get(id)?.has(node) === true || (movesOpen.get(moveKey(id, node))?.size ?? 0) > 0;
             const dependsOnLeft = Array.from({ length: world.config.nodeCount }, (_, node) => node).some((node) => mayRunOn(node) && world.status(node) === 'left');
-            if ((completes.get(id) ?? 0) > 0 || dependsOnLeft) continue;
+            if ((completes.get(id)?.size ?? 0) > 0 || dependsOnLeft) continue;
             const due = Math.max(job.tick, healTick) + stretched(job.durationTicks) + JOB_COMPLETION_SLACK_TICKS;
             if (due > world.tick) continue;
             context.fail('liveness', `job ${id}, placed (or last moved) at tick ${job.tick} for ${job.durationTicks} ticks, was still not completed at tick ${world.tick}, though due by tick ${due}`);
