@@ -196,6 +196,17 @@ function orderTransfers(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeCon
   }
 }
 
+/**
+ * A member could not give what the coordinator ordered: its fresh load
+ * replaces the coordinator's guess, and the want may be ordered again at the
+ * next heartbeat, from whoever holds room for it now, instead of after the
+ * reorder wait.
+ */
+export function handleGiveRefused(state: LeaderlessState, msg: Extract<LeaderlessMsg, { kind: 'give-refused' }>): void {
+  mergeLoads(state, [msg.load]);
+  if (state.role === 'coordinator' && msg.term === state.currentTerm) state.ordered.delete(msg.forWant);
+}
+
 function adjustShare(state: LeaderlessState, node: number, host: number, change: (share: Resources) => Resources): void {
   const load = state.loads[node]!;
   state.loads[node] = { ...load, shares: load.shares.map((share, h) => (h === host ? change(share) : share)) };

@@ -48,6 +48,12 @@ export type LeaderlessMsg =
   | { readonly kind: 'coordinate-ack'; readonly term: number; readonly round: number; readonly load: LoadReport }
   /** From the coordinator: give `amount` of host `host`'s capacity to node `to`, for its waiting submit `forWant` (a request id). */
   | { readonly kind: 'give'; readonly term: number; readonly to: number; readonly host: number; readonly amount: Resources; readonly forWant: number }
+  /**
+   * A member's answer to a `give` it could not carry out (it no longer holds
+   * the amount, or now waits for an older submit itself), with its load, so
+   * that the coordinator orders from another member at once.
+   */
+  | { readonly kind: 'give-refused'; readonly term: number; readonly forWant: number; readonly load: LoadReport }
   /** From the coordinator: node `from` was asked to give you `amount` on `host`. */
   | { readonly kind: 'expect'; readonly term: number; readonly from: number; readonly host: number; readonly amount: Resources }
   | { readonly kind: 'transfer'; readonly id: number; readonly host: number; readonly amount: Resources }

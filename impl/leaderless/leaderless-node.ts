@@ -2,7 +2,7 @@ import { assertNever } from '../../model/assert-never.js';
 import { newLeaseRounds } from '../lease.js';
 import type { SimConfig } from '../sim-config.js';
 import type { NodeLogic } from '../world/node-logic.js';
-import { armElection, handleCoordinatorMessage, onElectionTimer, onHeartbeatTimer } from './coordinator.js';
+import { armElection, handleCoordinatorMessage, handleGiveRefused, onElectionTimer, onHeartbeatTimer } from './coordinator.js';
 import { initialHard, persist } from './escrow-hard.js';
 import { armEscrowTimer, handleRequest, onEscrowTimer } from './escrow.js';
 import { ELECTION_TIMER, ESCROW_TIMER, GOSSIP_TIMER, HEARTBEAT_TIMER, leaderlessEnv, PROBE_TIMER, TIMER_NAMES, TRANSFER_TIMER } from './leaderless-env.js';
@@ -86,7 +86,9 @@ export function leaderlessLogic(config: SimConfig): NodeLogic<LeaderlessProtocol
         case 'coordinate-ack':
           return handleCoordinatorMessage(state, env, from, msg, ctx, out);
         case 'give':
-          return handleGive(state, env, msg, out);
+          return handleGive(state, env, from, msg, ctx, out);
+        case 'give-refused':
+          return handleGiveRefused(state, msg);
         case 'expect':
           return handleExpect(state, env, msg, ctx, out);
         case 'transfer':

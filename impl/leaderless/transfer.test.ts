@@ -57,4 +57,15 @@ describe('the transfer protocol', () => {
     logic.onMessage(state, 2, { kind: 'give', term: 0, to: 1, host: 0, amount: resources(1000, 1024), forWant: 2 }, ctx, []);
     expect(state.outgoing.size).toBe(1);
   });
+
+  test('a node that cannot give what it was ordered tells the coordinator, with its load, and gives nothing', () => {
+    const { logic, ctx, state } = startNode(0);
+    const out: Out = [];
+    logic.onMessage(state, 2, { kind: 'give', term: 0, to: 1, host: 0, amount: resources(5000, 1024), forWant: 5 }, ctx, out);
+    expect(state.outgoing.size).toBe(0);
+    const sends = out.flatMap((effect) => (effect.kind === 'send' ? [effect] : []));
+    expect(sends).toHaveLength(1);
+    expect(sends[0]!.to).toBe(2);
+    expect(sends[0]!.msg).toMatchObject({ kind: 'give-refused', term: 0, forWant: 5, load: { node: 0, shares: state.shares } });
+  });
 });

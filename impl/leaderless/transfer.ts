@@ -5,6 +5,7 @@ import { grantWaiting } from './escrow.js';
 import { TRANSFER_TIMER, type LeaderlessEnv, type Out } from './leaderless-env.js';
 import type { LeaderlessMsg } from './leaderless-msg.js';
 import type { LeaderlessState } from './leaderless-state.js';
+import { ownLoad } from './membership.js';
 
 /** Transfer ids are unique across the cluster: the sender's id and its own sequence number. */
 const IDS_PER_NODE = 1_000_000;
@@ -22,14 +23,19 @@ export function mayGiveFor(state: LeaderlessState, forWant: number): boolean {
 
 /**
  * The coordinator asks this node to give capacity on `host` to another. It
- * gives only from what it holds, and only if it may give for that want; a
- * coordinator working from an old load report asks for what is gone, and is
- * then ignored.
+ * gives only from what it holds, and only if it may give for that want. A
+ * coordinator working from an old load report asks for what is gone: it is
+ * told so, with this node's load, rather than left to find out only when
+ * the want stays unmet, because by then the waiting submit may have run out
+ * of time while another member held room for it.
  */
-export function handleGive(state: LeaderlessState, env: LeaderlessEnv, msg: Extract<LeaderlessMsg, { kind: 'give' }>, out: Out): void {
-  if (msg.term < state.currentTerm || msg.to === state.id || !mayGiveFor(state, msg.forWant)) return;
-  if (!fitsWithin(msg.amount, state.shares[msg.host]!)) return;
-  sendTransfer(state, env, msg.to, msg.host, msg.amount, out);
+export function handleGive(state: LeaderlessState, env: LeaderlessEnv, from: number, msg: Extract<LeaderlessMsg, { kind: 'give' }>, ctx: NodeContext, out: Out): void {
+  if (msg.term < state.currentTerm || msg.to === state.id) return;
+  if (mayGiveFor(state, msg.forWant) && fitsWithin(msg.amount, state.shares[msg.host]!)) {
+    sendTransfer(state, env, msg.to, msg.host, msg.amount, out);
+    return;
+  }
+  out.push({ kind: 'send', to: from, msg: { kind: 'give-refused', term: msg.term, forWant: msg.forWant, load: ownLoad(state, ctx) } });
 }
 
 /**

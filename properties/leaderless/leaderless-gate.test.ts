@@ -63,17 +63,16 @@ describe('the leaderless escrow', () => {
 });
 
 /**
- * A known defect (issue 10, open): the coordinator orders capacity for a want
- * from the first host that can serve it, from one holder only, and orders
- * again only after half the hold time. When that holder has granted the
- * capacity to its own submits meanwhile, or a host's free capacity is split
- * between holders, the want can be rejected while a host had room for it
- * throughout. `check --seed 11` found this run, with no faults. Trying the
- * next host on a second order fixed this run but broke seed 21's, so the fix
- * needs gathering from several holders; this test fails until it is made.
+ * `check --seed 11` found this run, with no faults: the coordinator ordered
+ * capacity for j4 from node 0's share of host 0, node 0 had granted it to its
+ * own submits while the order was on the way, and the coordinator ordered
+ * again only after half the hold time, from the same stale report; j4 was
+ * rejected while node 2 held a whole host. A member that cannot give now
+ * says so with its load (`give-refused`), and the want is ordered again at
+ * the next heartbeat.
  */
 describe('a want whose first donor granted the capacity away meanwhile', () => {
-  test.fails('is still placed, though the coordinator\'s first choice of host could not give (known defect: fails today)', () => {
+  test('is still placed, from another member, once the first refuses', () => {
     const base = defaultLeaderlessConfig(3, []);
     const config = base.cluster.kind === 'leaderless' ? { ...base, cluster: { ...base.cluster, timing: { ...base.cluster.timing, transferRetryTicks: 10 } } } : base;
     const submit = (atTick: number, client: number, job: string, cpuMillis: number, durationTicks: number, memoryMiB: number, tenant: string) => ({
