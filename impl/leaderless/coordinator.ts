@@ -1,6 +1,6 @@
 import { acknowledgeLeaseRound, dropLease, popcount, startLeaseRound } from '../lease.js';
 import type { NodeContext } from '../world/node-logic.js';
-import { addResources, fitsWithin, mapResources, NO_RESOURCES, resourcesEqual, subtractResources, type Resources } from '../../model/resources.js';
+import { addResources, fitsWithin, mapResources, minResources, NO_RESOURCES, resourcesEqual, subtractResources, type Resources } from '../../model/resources.js';
 import { persist } from './escrow-hard.js';
 import { ELECTION_TIMER, HEARTBEAT_TIMER, type LeaderlessEnv, type Out } from './leaderless-env.js';
 import type { LeaderlessMsg, Want } from './leaderless-msg.js';
@@ -156,11 +156,12 @@ function reorderTicks(env: LeaderlessEnv): number {
 /**
  * The coordinator's policy: it sets no fixed targets, but moves capacity to
  * demand. For every waiting submit that members report, oldest first, it
- * picks a host and a member that may give for it (one that waits for nothing
- * older) and holds enough of that host to make the demand fit there, orders
- * that member to give it (`give`), and tells the needy member what is coming
- * (`expect`). It orders once per want, and again only if the want is still
- * unmet after a while (the order or the capacity may have been lost on the
+ * picks a host and the members that may give for it (they wait for nothing
+ * older) and hold enough of that host, one or together, to make the demand
+ * fit there, orders each to give its part (`give`), and tells the needy
+ * member what is coming (`expect`). It orders once per want, and again when
+ * a member refuses (`give-refused`) or, failing that, if the want is still
+ * unmet after a while (an order or the capacity may have been lost on the
  * way). Members it believes dead are neither asked nor helped.
  */
 function orderTransfers(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, out: Out): void {
@@ -175,23 +176,29 @@ function orderTransfers(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeCon
   for (const { needy, want } of wants) {
     const orderedAt = state.ordered.get(want.id);
     if (orderedAt !== undefined && ctx.nowLocal - orderedAt < reorderTicks(env)) continue;
-    const plan = findDonor(state, env, needy, want);
+    const plan = findDonors(state, env, needy, want);
     if (plan === null) continue;
     state.ordered.delete(want.id);
     state.ordered.set(want.id, ctx.nowLocal);
     // The map keeps only recent orders: a want is either met or rejected within the hold time.
     if (state.ordered.size > 8 * env.nodeCount) state.ordered.delete(state.ordered.keys().next().value!);
-    const { donor, host, amount } = plan;
-    // Until newer reports come, the coordinator counts the order as done: the donor no longer holds it, and the needy node has used it.
-    adjustShare(state, donor, host, (share) => subtractResources(share, amount));
-    adjustShare(state, needy, host, (share) => subtractResources(addResources(share, amount), want.demand));
-    const expect = { kind: 'expect', term: state.currentTerm, from: donor, host, amount } as const;
-    if (needy === state.id) handleExpect(state, env, expect, ctx, out);
-    else out.push({ kind: 'send', to: needy, msg: expect });
-    if (donor === state.id) {
-      if (mayGiveFor(state, want.id) && fitsWithin(amount, state.shares[host]!)) sendTransfer(state, env, needy, host, amount, out);
-    } else {
-      out.push({ kind: 'send', to: donor, msg: { kind: 'give', term: state.currentTerm, to: needy, host, amount, forWant: want.id } });
+    const { host, gifts } = plan;
+    // Until newer reports come, the coordinator counts the order as done: the donors no longer hold it, and the needy node has used it.
+    let total = NO_RESOURCES;
+    for (const { donor, amount } of gifts) {
+      adjustShare(state, donor, host, (share) => subtractResources(share, amount));
+      total = addResources(total, amount);
+    }
+    adjustShare(state, needy, host, (share) => subtractResources(addResources(share, total), want.demand));
+    for (const { donor, amount } of gifts) {
+      const expect = { kind: 'expect', term: state.currentTerm, from: donor, host, amount } as const;
+      if (needy === state.id) handleExpect(state, env, expect, ctx, out);
+      else out.push({ kind: 'send', to: needy, msg: expect });
+      if (donor === state.id) {
+        if (mayGiveFor(state, want.id) && fitsWithin(amount, state.shares[host]!)) sendTransfer(state, env, needy, host, amount, out);
+      } else {
+        out.push({ kind: 'send', to: donor, msg: { kind: 'give', term: state.currentTerm, to: needy, host, amount, forWant: want.id } });
+      }
     }
   }
 }
@@ -212,19 +219,51 @@ function adjustShare(state: LeaderlessState, node: number, host: number, change:
   state.loads[node] = { ...load, shares: load.shares.map((share, h) => (h === host ? change(share) : share)) };
 }
 
-/** A member that may give for the want (it waits for nothing older) and holds what would make the want fit on one host. */
-function findDonor(state: LeaderlessState, env: LeaderlessEnv, needy: number, want: Want): { donor: number; host: number; amount: Resources } | null {
+/** One member's part of an order: what it is to give. */
+interface Gift {
+  readonly donor: number;
+  readonly amount: Resources;
+}
+
+/**
+ * The members that are to give what makes the want fit on one host: one
+ * member that holds all of it on some host, if there is one, since one
+ * transfer is one thing to lose; otherwise several members that together
+ * hold it on one host, which a host's free capacity split between members'
+ * shares needs (each gives what it holds, up to what is still missing). Only
+ * members believed alive that may give for the want (they wait for nothing
+ * older) are asked.
+ */
+function findDonors(state: LeaderlessState, env: LeaderlessEnv, needy: number, want: Want): { host: number; gifts: readonly Gift[] } | null {
   const needyShares = state.loads[needy]!.shares;
-  for (let host = 0; host < env.nodeCount; host++) {
-    if (!fitsWithin(want.demand, env.capacities[host]!)) continue;
+  const missingOn = (host: number) => {
     const held = needyShares[host] ?? NO_RESOURCES;
-    const amount = mapResources((dimension) => Math.max(0, want.demand[dimension] - held[dimension]));
-    if (resourcesEqual(amount, NO_RESOURCES)) continue;
-    for (let donor = 0; donor < env.nodeCount; donor++) {
-      const load = state.loads[donor];
-      if (donor === needy || load === undefined || state.members[donor]!.status === 'dead') continue;
-      if ((load.wants[0]?.id ?? Number.POSITIVE_INFINITY) < want.id) continue;
-      if (fitsWithin(amount, load.shares[host]!)) return { donor, host, amount };
+    return mapResources((dimension) => Math.max(0, want.demand[dimension] - held[dimension]));
+  };
+  const hosts: number[] = [];
+  for (let host = 0; host < env.nodeCount; host++) {
+    if (fitsWithin(want.demand, env.capacities[host]!) && !resourcesEqual(missingOn(host), NO_RESOURCES)) hosts.push(host);
+  }
+  const donors: number[] = [];
+  for (let donor = 0; donor < env.nodeCount; donor++) {
+    const load = state.loads[donor];
+    if (donor === needy || load === undefined || state.members[donor]!.status === 'dead') continue;
+    if ((load.wants[0]?.id ?? Number.POSITIVE_INFINITY) < want.id) continue;
+    donors.push(donor);
+  }
+  for (const host of hosts) {
+    const amount = missingOn(host);
+    for (const donor of donors) if (fitsWithin(amount, state.loads[donor]!.shares[host]!)) return { host, gifts: [{ donor, amount }] };
+  }
+  for (const host of hosts) {
+    let missing = missingOn(host);
+    const gifts: Gift[] = [];
+    for (const donor of donors) {
+      const part = minResources(missing, state.loads[donor]!.shares[host]!);
+      if (resourcesEqual(part, NO_RESOURCES)) continue;
+      gifts.push({ donor, amount: part });
+      missing = subtractResources(missing, part);
+      if (resourcesEqual(missing, NO_RESOURCES)) return { host, gifts };
     }
   }
   return null;
