@@ -31,6 +31,7 @@ export type LeaderlessMutant =
   | 'transfer-lost-on-drop'
   | 'coordinator-no-quorum'
   | 'gossip-ignores-incarnation'
+  | 'no-self-assertion'
   | 'grant-beyond-share'
   | 'reply-before-persist'
   | 'grant-anywhere';

@@ -17,7 +17,7 @@ function coordinatorWith(shares: Record<1 | 2, readonly Resources[]> & { 0?: rea
   state.coordinatorId = 0;
   state.lease.lastQuorumLocal = ctx.nowLocal;
   state.lease.leaseUntilLocal = ctx.nowLocal + 50;
-  state.shares = [...(shares[0] ?? state.shares.map(() => resources(0, 0)))];
+  Object.assign(state, { shares: [...(shares[0] ?? state.shares.map(() => resources(0, 0)))] });
   state.loads[1] = { node: 1, version: 1, wants: [{ id: 9, demand: want }], shares: shares[1] };
   state.loads[2] = { node: 2, version: 1, wants: [], shares: shares[2] };
   const out: Out = [];

@@ -3,7 +3,7 @@
  * configuration as typed flags; the catalog (`impl/mutants.ts`) says what each
  * removes and which property must catch it.
  */
-export const LEADERLESS_MUTANTS = ['transfer-not-idempotent', 'transfer-lost-on-drop', 'coordinator-no-quorum', 'gossip-ignores-incarnation', 'grant-beyond-share', 'reply-before-persist', 'grant-anywhere'] as const;
+export const LEADERLESS_MUTANTS = ['transfer-not-idempotent', 'transfer-lost-on-drop', 'coordinator-no-quorum', 'gossip-ignores-incarnation', 'no-self-assertion', 'grant-beyond-share', 'reply-before-persist', 'grant-anywhere'] as const;
 
 export type LeaderlessMutant = (typeof LEADERLESS_MUTANTS)[number];
 

@@ -46,10 +46,14 @@ export function ownLoad(state: LeaderlessState, ctx: NodeContext): LoadReport {
 /**
  * What rides on a SWIM message: the sender's own standing, what it believes
  * of the receiver when that is bad news (so that the receiver can refute it at
- * once), pending updates, and the loads it knows.
+ * once), pending updates, and the loads it knows. The sender's own standing
+ * is what lets a refutation reach everyone: pending updates are sent only a
+ * few times, and those sent into a partition are lost (the no-self-assertion
+ * mutant leaves it out, and membership then fails to converge after some
+ * heals).
  */
-export function gossipOf(state: LeaderlessState, ctx: NodeContext, receiver: number): Gossip {
-  const members: MemberUpdate[] = [{ node: state.id, status: 'alive', incarnation: state.incarnation }];
+export function gossipOf(state: LeaderlessState, env: LeaderlessEnv, ctx: NodeContext, receiver: number): Gossip {
+  const members: MemberUpdate[] = env.mutants['no-self-assertion'] ? [] : [{ node: state.id, status: 'alive', incarnation: state.incarnation }];
   const belief = state.members[receiver];
   if (belief !== undefined && receiver !== state.id && belief.status !== 'alive') members.push(belief);
   for (let index = state.pending.length - 1; index >= 0 && members.length <= MAX_PIGGYBACK; index--) {
@@ -127,7 +131,7 @@ export function onGossipTimer(state: LeaderlessState, env: LeaderlessEnv, ctx: N
   if (target >= 0) {
     state.probeSeq++;
     state.probing = { target, seq: state.probeSeq, answered: false };
-    send(out, target, { kind: 'ping', seq: state.probeSeq, gossip: gossipOf(state, ctx, target) });
+    send(out, target, { kind: 'ping', seq: state.probeSeq, gossip: gossipOf(state, env, ctx, target) });
     out.push({ kind: 'set-timer', timer: PROBE_TIMER, afterTicks: env.timing.probeTimeoutTicks });
   }
   out.push({ kind: 'set-timer', timer: GOSSIP_TIMER, afterTicks: env.timing.gossipIntervalTicks });
@@ -161,7 +165,7 @@ export function onProbeTimer(state: LeaderlessState, env: LeaderlessEnv, ctx: No
   for (let node = 0; node < env.nodeCount; node++) if (node !== probing.target && node !== state.id && state.members[node]!.status === 'alive') helpers.push(node);
   for (let ask = 0; ask < INDIRECT_PROBES && helpers.length > 0; ask++) {
     const helper = helpers.splice(ctx.rng.int(0, helpers.length - 1), 1)[0]!;
-    send(out, helper, { kind: 'ping-req', seq: probing.seq, target: probing.target, gossip: gossipOf(state, ctx, helper) });
+    send(out, helper, { kind: 'ping-req', seq: probing.seq, target: probing.target, gossip: gossipOf(state, env, ctx, helper) });
   }
 }
 
@@ -170,7 +174,7 @@ export function handleSwim(state: LeaderlessState, env: LeaderlessEnv, from: num
   switch (msg.kind) {
     case 'ping':
       mergeGossip(state, env, msg.gossip, ctx, out);
-      send(out, from, { kind: 'ack', seq: msg.seq, gossip: gossipOf(state, ctx, from) });
+      send(out, from, { kind: 'ack', seq: msg.seq, gossip: gossipOf(state, env, ctx, from) });
       return;
     case 'ack': {
       mergeGossip(state, env, msg.gossip, ctx, out);
@@ -188,7 +192,7 @@ export function handleSwim(state: LeaderlessState, env: LeaderlessEnv, from: num
       // Relays are forgotten after a while: one that never gets its ack must not pile up.
       if (state.relays.size >= 4 * env.nodeCount) state.relays.delete(state.relays.keys().next().value!);
       state.relays.set(state.probeSeq, { requester: from, seq: msg.seq, target: msg.target });
-      send(out, msg.target, { kind: 'ping', seq: state.probeSeq, gossip: gossipOf(state, ctx, msg.target) });
+      send(out, msg.target, { kind: 'ping', seq: state.probeSeq, gossip: gossipOf(state, env, ctx, msg.target) });
       return;
     }
     case 'indirect-ack':
