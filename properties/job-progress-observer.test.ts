@@ -14,7 +14,7 @@ type Status = 'up' | 'left';
 function judge(events: readonly ObservedEvent[], endTick: number, statuses: Status[] = ['up', 'up', 'up']): string[] {
   const failures: string[] = [];
   const context = {
-    world: { config: { driftBoundPpm: 100_000, nodeCount: statuses.length }, tick: endTick, status: (node: number) => statuses[node] ?? 'up' },
+    world: { config: { driftBoundPpm: 100_000, nodeCount: statuses.length, clients: { count: 3 } }, tick: endTick, status: (node: number) => statuses[node] ?? 'up' },
     fail: (property: string, message: string) => failures.push(`${property}: ${message}`),
   } as unknown as RunContext<never>;
   const observer = jobProgressObserver((_job, placedOn) => [Number(placedOn.slice(1))]).create(context as never);
@@ -95,4 +95,15 @@ test('the run gate seed 7 found: a rebalancing move of a job to a node that had 
   const outcome = runCase_(runCase, { record: false, stopAtFirstViolation: false });
   expect(outcome.history.some((call) => (call.op as { kind: string }).kind === 'move' && (call.op as { node: number }).node === 0)).toBe(true);
   expect(outcome.violations).toEqual([]);
+});
+
+test("a node's agent that completes a job before it could have run its time breaks liveness at once; one that waits its time does not", () => {
+  // Client 4 is node 1's agent (three workload clients come first). 200 ticks on a clock 10% fast last 181 true ticks at least.
+  const placed = [invoke(100, 0, 1, submit('j1', 200)), result(110, 0, 1, { kind: 'placed', node: 'n1' })];
+  expect(judge([...placed, invoke(280, 4, 1, { kind: 'complete', job: 'j1' })], 400)).toEqual([
+    expect.stringMatching(/^liveness: node 1's agent completed job j1 at tick 280, 180 ticks after it was submitted \(tick 100\), though it runs for 200 ticks/),
+  ]);
+  expect(judge([...placed, invoke(281, 4, 1, { kind: 'complete', job: 'j1' })], 400)).toEqual([]);
+  // A workload client may complete a job whenever it likes.
+  expect(judge([...placed, invoke(120, 2, 1, { kind: 'complete', job: 'j1' })], 400)).toEqual([]);
 });

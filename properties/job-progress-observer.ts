@@ -36,7 +36,11 @@ interface PlacedJob {
  * placed too late in the run to be due before it ends, and jobs a complete
  * was asked for whose answer was lost (it may have ended them). Without
  * this, a cluster that places jobs and never runs them, or moves one and
- * never lets it start again, passes every other property.
+ * never lets it start again, passes every other property. And a job must run
+ * its time: a node's agent that completes a job sooner after its submit
+ * than the job's duration (shortened by the drift bound) breaks `liveness`
+ * at once, so that a node that ends jobs early, which frees their resources
+ * early and passes every other property, is caught.
  *
  * `dependsOn` names the nodes a job's progress needs, from the job id and the
  * placement the client saw: the node it runs on for a cluster that runs jobs
@@ -69,6 +73,11 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
       const movedTo = new Map<string, Set<number>>();
       /** Jobs reported completed: a placement answered later (a retry answered from the ledger's memory) is old news. */
       const ended = new Set<string>();
+      /** Per job, when it was first submitted and for how long it runs: no node can have run it for its time sooner. */
+      const submitted = new Map<string, { readonly tick: number; readonly durationTicks: number }>();
+      const workloadClients = world.config.clients.count;
+      // A node's clock may run fast by the drift bound: its job then ends that much sooner in true time (rounded down, so a correct node is never blamed).
+      const shrunk = (ticks: number) => Math.floor((ticks * 1_000_000) / (1_000_000 + world.config.driftBoundPpm));
       return {
         onEvent(event) {
           if (event.kind === 'heal') healTick = event.tick;
@@ -76,7 +85,15 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
             const op = event.op as LedgerClientOp;
             const request = `${event.client}/${event.requestId}`;
             ops.set(request, op);
-            if (op.kind === 'complete') opened(completes, op.job).add(request);
+            if (op.kind === 'submit' && !submitted.has(op.job)) submitted.set(op.job, { tick: event.tick, durationTicks: op.durationTicks });
+            if (op.kind === 'complete') {
+              opened(completes, op.job).add(request);
+              // A node's agent completes a job when its time is up on that node, so never before the job could have run for its time.
+              const submit = submitted.get(op.job);
+              if (event.client >= workloadClients && submit !== undefined && event.tick - submit.tick < shrunk(submit.durationTicks)) {
+                context.fail('liveness', `node ${event.client - workloadClients}'s agent completed job ${op.job} at tick ${event.tick}, ${event.tick - submit.tick} ticks after it was submitted (tick ${submit.tick}), though it runs for ${submit.durationTicks} ticks: the job did not run its time`);
+              }
+            }
             if (op.kind === 'move') opened(movesOpen, moveKey(op.job, op.node)).add(request);
           }
           else if (event.kind === 'reply' && event.reply.kind === 'result') {
