@@ -69,6 +69,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
     if (madeWithUserModule(trace) && module !== undefined) {
       const outcome = await replayInSandbox({ trace, mutants }, { bundle: module, callTimeoutMs: 1_000 });
       if (outcome.kind === 'hung') throw new FaultlineError('usage', `a call of the scheduler did not return within ${outcome.limitMs} ms during the replay`, { file: path });
+      if (outcome.kind === 'silent') throw new FaultlineError('usage', `the scheduler's sandbox process stopped answering for ${outcome.silentMs / 1000} s during the replay (it was stopped)`, { file: path });
       replay = outcome.result;
     } else {
       replay = replayTrace(trace, { mutants, protocol });

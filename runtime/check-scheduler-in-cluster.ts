@@ -75,6 +75,9 @@ export async function checkSchedulerInCluster(options: ClusterSchedulerOptions):
       durationMs,
     };
   }
+  if (outcome.kind === 'silent') {
+    return { result: 'inconclusive', runs: 0, coverage: [], violations: [], reason: `the scheduler's sandbox process stopped answering for ${outcome.silentMs / 1000} s (it was stopped)`, durationMs };
+  }
   const result = outcome.result;
   const failure = result.failure;
   const violations: ClusterSchedulerViolation[] = [];

@@ -3,7 +3,7 @@ import type { GateProgress, GateResult } from '../properties/check-gate.js';
 import type { ReplayResult } from '../properties/replay-trace.js';
 import type { SchedulerBundle } from '../properties/scheduler/scheduler-bundle.js';
 import { endedBecause, loadFailure } from '../properties/scheduler/sandbox-session.js';
-import { sandboxProgram, spawnSandboxProcess } from '../properties/scheduler/sandbox-process.js';
+import { SANDBOX_SILENCE_LIMIT_MS, sandboxProgram, spawnSandboxProcess } from '../properties/scheduler/sandbox-process.js';
 import { FaultlineError } from '../model/faultline-error.js';
 import type { SandboxMessage, SandboxTask } from './cluster-sandbox-child.js';
 
@@ -17,19 +17,38 @@ export interface SandboxOptions {
   readonly interrupt?: AbortSignal | undefined;
 }
 
-/** How sandboxed work ended: its result, or a scheduler call that never returned. */
-export type SandboxOutcome<R> = { readonly kind: 'done'; readonly result: R } | { readonly kind: 'hung'; readonly limitMs: number };
+/**
+ * How sandboxed work ended: its result, a scheduler call that never
+ * returned, or a sandbox process that fell silent (no message and no
+ * heartbeat for `silentMs`), which says nothing about the scheduler.
+ */
+export type SandboxOutcome<R> =
+  | { readonly kind: 'done'; readonly result: R }
+  | { readonly kind: 'hung'; readonly limitMs: number }
+  | { readonly kind: 'silent'; readonly silentMs: number };
 
 const PROGRAM = new URL(`./cluster-sandbox-child${fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
+/**
+ * Runs the work in a sandbox process. A process that falls silent before it
+ * said anything never got going (it is not the scheduler's doing: the
+ * scheduler has not been called yet), so the work is started once more in a
+ * new one; silence after that is reported as such.
+ */
 async function runInSandbox<R>(task: SandboxTask, options: SandboxOptions, expect: 'gate' | 'replay'): Promise<SandboxOutcome<R>> {
+  const first = await runInSandboxOnce<R>(task, options, expect);
+  return first.kind === 'silent' && !first.heardBefore ? runInSandboxOnce<R>(task, options, expect) : first;
+}
+
+async function runInSandboxOnce<R>(task: SandboxTask, options: SandboxOptions, expect: 'gate' | 'replay'): Promise<SandboxOutcome<R> & { readonly heardBefore?: boolean }> {
   const sandbox = spawnSandboxProcess<SandboxTask>({ program: await sandboxProgram(PROGRAM), start: { scheduler: options.bundle.code, callLimitMs: options.callTimeoutMs, work: task }, heapMb: 2048 });
   const onInterrupt = () => sandbox.interrupt();
   options.interrupt?.addEventListener('abort', onInterrupt, { once: true });
   if (options.interrupt?.aborted === true) onInterrupt();
   try {
-    return await new Promise<SandboxOutcome<R>>((resolve, reject) => {
+    return await new Promise<SandboxOutcome<R> & { readonly heardBefore?: boolean }>((resolve, reject) => {
       void sandbox.hung.then(() => resolve({ kind: 'hung', limitMs: options.callTimeoutMs }));
+      void sandbox.silent.then(({ heardBefore }) => resolve({ kind: 'silent', silentMs: SANDBOX_SILENCE_LIMIT_MS, heardBefore }));
       void sandbox.ended.then((ended) => reject(new FaultlineError('parse', `the scheduler's sandbox ended before the work was done: ${endedBecause(ended)}`, { file: options.bundle.path })));
       sandbox.child.on('message', (message: SandboxMessage) => {
         if (message.kind === 'progress') options.onProgress?.(message.progress);

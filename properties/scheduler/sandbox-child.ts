@@ -41,7 +41,7 @@ export interface SandboxChild<W> {
  * process: a loop that never yields cannot be stopped from inside), and the
  * parent's "stop" request (Ctrl-C) arrives there and is passed on to the
  * work through the interrupt flag, since the main thread is busy and cannot
- * read it.
+ * read it. It also writes a heartbeat there every second.
  */
 const WATCHDOG = `
 const { workerData } = require('node:worker_threads');
@@ -51,6 +51,8 @@ const interrupt = new Int32Array(workerData.interrupt);
 const channel = new net.Socket({ fd: 4, readable: true, writable: true });
 channel.on('data', (data) => { if (String(data).includes('stop')) Atomics.store(interrupt, 0, 1); });
 channel.on('error', () => {});
+// A heartbeat, from this thread because the main one may be busy for long: it tells the parent the process is alive and listening, so that a process that never got going (or stopped reading) can be told apart from a slow one.
+setInterval(() => channel.write('alive\\n'), 1000);
 // The worker's own handles stay referenced, or its loop would end at once; the main thread unrefs the worker itself.
 if (workerData.limitMs > 0) {
   let told = false;

@@ -48,13 +48,28 @@ export interface SandboxProcessOptions<W> {
   readonly start: SandboxStart<W>;
   /** The process's heap limit: a scheduler that allocates without end runs out of it instead of taking the machine's memory. */
   readonly heapMb: number;
+  /** How long the process may stay silent; `SANDBOX_SILENCE_LIMIT_MS` when absent (tests make it short). */
+  readonly silenceLimitMs?: number;
 }
+
+/**
+ * How long a sandbox process may go without a word (a message, or its
+ * watchdog's heartbeat every second) before its parent gives up on it. A
+ * slow scheduler does not trip it: the heartbeat comes from another thread.
+ */
+export const SANDBOX_SILENCE_LIMIT_MS = 30_000;
 
 /** A running sandbox process, as its parent sees it. */
 export interface SandboxProcess {
   readonly child: ChildProcess;
   /** Resolves when the watchdog reports a scheduler call past its limit. */
   readonly hung: Promise<void>;
+  /**
+   * Resolves when the process has said nothing for `SANDBOX_SILENCE_LIMIT_MS`
+   * (then it is stopped), with whether it had said anything at all before:
+   * a process that never got going is worth starting again.
+   */
+  readonly silent: Promise<{ readonly heardBefore: boolean }>;
   /** Resolves when the process has ended, with why, and the last of what it wrote on stderr (a crash's reason). */
   readonly ended: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stderr: string }>;
   /** Asks the work to stop as soon as it can and report what it has (Ctrl-C). */
@@ -84,13 +99,37 @@ export function spawnSandboxProcess<W>(options: SandboxProcessOptions<W>): Sandb
   });
   const channel = child.stdio[4] as unknown as Readable & Writable;
   channel.on('error', () => {});
-  const hung = new Promise<void>((resolve) => channel.on('data', (data: Buffer) => (String(data).includes('hung') ? resolve() : undefined)));
+  let lastHeard = performance.now();
+  let heard = false;
+  const hear = () => {
+    lastHeard = performance.now();
+    heard = true;
+  };
+  const hung = new Promise<void>((resolve) =>
+    channel.on('data', (data: Buffer) => {
+      hear();
+      if (String(data).includes('hung')) resolve();
+    }),
+  );
+  child.on('message', hear);
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  // Node's own IPC has been seen to leave a started process waiting for a message that was sent (rarely, on a loaded machine): without this the parent would wait for ever.
+  const silent = new Promise<{ heardBefore: boolean }>((resolve) => {
+    const watch = setInterval(() => {
+      if (performance.now() - lastHeard < (options.silenceLimitMs ?? SANDBOX_SILENCE_LIMIT_MS)) return;
+      clearInterval(watch);
+      child.kill('SIGKILL');
+      resolve({ heardBefore: heard });
+    }, Math.min(1_000, options.silenceLimitMs ?? 1_000));
+    watch.unref();
+    void ended.then(() => clearInterval(watch));
+  });
   child.on('error', () => {});
   child.send({ program: options.program, start: options.start });
   return {
     child,
     hung,
+    silent,
     ended,
     interrupt: () => void channel.write('stop\n'),
     kill: () => void child.kill('SIGKILL'),
