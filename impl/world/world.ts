@@ -52,6 +52,12 @@ export interface WorldOptions {
    */
   readonly listenTo?: ReadonlySet<ObservedEvent['kind']> | undefined;
   /**
+   * Of the message events the listener wants (sends, deliveries, drops), the
+   * kinds of message it wants (all when absent): the world builds no event
+   * about other messages unless it records it.
+   */
+  readonly listenToMessages?: ReadonlySet<string> | undefined;
+  /**
    * Mix what each step carries (a message, a client request or reply, a
    * fault, an operation) into the digest, besides the step's kind, time and
    * nodes, so that two runs whose messages differ anywhere have different
@@ -63,6 +69,9 @@ export interface WorldOptions {
 
 /** The frequent event kinds, which the world builds only when someone wants them. */
 type HotKind = 'deliver' | 'drop' | 'timer' | 'send' | 'persist' | 'append';
+
+/** The events about one message. */
+type MessageKind = 'deliver' | 'drop' | 'send';
 
 /** What one call to `step` did, for the observers that check properties. */
 export interface StepInfo {
@@ -104,6 +113,10 @@ export class World<P extends Protocol> {
   private readonly chained = new Map<AimedFaults, AimedFaults>();
   private readonly emit: ((event: ObservedEvent<P>) => void) | null;
   private readonly wants: Readonly<Record<HotKind, boolean>>;
+  /** Per message event, whether it is recorded whatever its message. */
+  private readonly recordsMessage: Readonly<Record<MessageKind, boolean>>;
+  /** The message kinds the listener wants, or null for all. */
+  private readonly messageKinds: ReadonlySet<string> | null;
   private readonly digestContents: boolean;
   private nowTick = 0;
   private steps = 0;
@@ -124,14 +137,17 @@ export class World<P extends Protocol> {
     const listenTo = options.listenTo;
     const listens = (kind: ObservedEvent['kind']) => listener !== undefined && (listenTo === undefined || listenTo.has(kind));
     const wanted = (kind: HotKind) => listens(kind) || (options.record && kind !== 'send' && kind !== 'persist' && kind !== 'append');
+    const messageKinds = options.listenToMessages ?? null;
     this.digestContents = options.digestContents === true;
     this.wants = { deliver: wanted('deliver'), drop: wanted('drop'), timer: wanted('timer'), send: wanted('send'), persist: wanted('persist'), append: wanted('append') };
+    this.recordsMessage = { deliver: options.record, drop: options.record, send: false };
+    this.messageKinds = messageKinds;
     this.emit =
       listener === undefined && !options.record
         ? null
         : (event) => {
             if (options.record && isRecorded(event)) this.events.push(event);
-            if (listens(event.kind)) listener!(event);
+            if (listens(event.kind) && (messageKinds === null || !isMessageEvent(event) || messageKinds.has(event.msg.kind))) listener!(event);
           };
     this.rng = new Prng(seed);
     this.network = new Network(config.nodeCount, config.linkQueueCapacity, config.baselineNetwork, this.rng.fork(1));
@@ -282,10 +298,10 @@ export class World<P extends Protocol> {
     const state = this.states[to];
     const reason = state === undefined ? 'down' : this.network.isBlocked(from, to) ? 'partition' : null;
     if (reason !== null) {
-      if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
+      if (this.wantsMessage('drop', msg)) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
       return { step, tick: this.nowTick, node: to, kind: 'drop' };
     }
-    if (this.wants.deliver) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
+    if (this.wantsMessage('deliver', msg)) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
     this.logic.onMessage(state, from, msg, this.context(to), this.out);
     this.applyEffects(step, to);
     return { step, tick: this.nowTick, node: to, kind: 'deliver' };
@@ -469,9 +485,9 @@ export class World<P extends Protocol> {
   private send(step: number, from: number, to: number, msg: P['msg']): void {
     if (to < 0 || to >= this.config.nodeCount || to === from) return;
     const plan = this.network.plan(from, to, this.nowTick);
-    if (this.wants.send) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
+    if (this.wantsMessage('send', msg)) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
     if (plan.kind === 'dropped') {
-      if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
+      if (this.wantsMessage('drop', msg)) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
       return;
     }
     for (const tick of plan.ticks) this.pushEntry(tick, DELIVER, to, from, 0, msg);
@@ -571,6 +587,11 @@ export class World<P extends Protocol> {
     }
   }
 
+  /** Whether an event about `msg` is to be built: it is recorded, or the listener wants it. */
+  private wantsMessage(kind: MessageKind, msg: P['msg']): boolean {
+    return this.wants[kind] && (this.recordsMessage[kind] || this.messageKinds === null || this.messageKinds.has(msg.kind));
+  }
+
   private pushEntry(tick: number, kind: number, node: number, other: number, stamp: number, payload: unknown): void {
     this.queue.push({ tick, seq: 0, kind, node, other, stamp, payload });
   }
@@ -584,6 +605,10 @@ export class World<P extends Protocol> {
 /** Whether an observed event belongs in the recorded event log (the others are observer-only). */
 function isRecorded<P extends Protocol>(event: ObservedEvent<P>): event is WorldEvent<P> {
   return event.kind !== 'send' && event.kind !== 'persist' && event.kind !== 'append' && event.kind !== 'start';
+}
+
+function isMessageEvent<P extends Protocol>(event: ObservedEvent<P>): event is Extract<ObservedEvent<P>, { kind: MessageKind }> {
+  return event.kind === 'deliver' || event.kind === 'drop' || event.kind === 'send';
 }
 
 /** The node a fault touches, or -1 for faults of the whole network. */
