@@ -106,7 +106,8 @@ export class World<P extends Protocol> {
   private readonly pausedUntil: number[] = [];
   private readonly timerStamps: number[][] = [];
   private readonly contexts: { node: number; nowLocal: number; rng: Prng }[] = [];
-  private readonly out: Effect<P>[] = [];
+  /** The effects of the handler running now; a new buffer once they are carried out, which costs less than emptying this one. */
+  private out: Effect<P>[] = [];
   /** Per node, the aimed faults armed and waiting for their trigger; the last list is for those that watch every node. */
   private readonly armed: AimedFaults[][] = [];
   /** Aimed faults armed only once the ones before them have gone off, keyed by those. */
@@ -462,7 +463,7 @@ export class World<P extends Protocol> {
         case 'append': {
           const log = this.logs[node]!;
           if (effect.fromIndex < 0 || effect.fromIndex > log.length) throw new RangeError(`node ${node} appended at ${effect.fromIndex} to a log of ${log.length} entries`);
-          log.length = effect.fromIndex;
+          if (log.length !== effect.fromIndex) log.length = effect.fromIndex;
           for (const entry of effect.entries) log.push(entry);
           if (this.wants.append) this.emit!({ kind: 'append', step, tick: this.nowTick, node, fromIndex: effect.fromIndex, entries: effect.entries });
           break;
@@ -478,7 +479,7 @@ export class World<P extends Protocol> {
           assertNever(effect, 'effect');
       }
     }
-    out.length = 0;
+    if (out.length > 0) this.out = [];
     if (crashAfter) this.applyFault(step, { kind: 'crash', node });
   }
 
