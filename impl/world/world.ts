@@ -114,8 +114,8 @@ export class World<P extends Protocol> {
   private readonly chained = new Map<AimedFaults, AimedFaults>();
   private readonly emit: ((event: ObservedEvent<P>) => void) | null;
   private readonly wants: Readonly<Record<HotKind, boolean>>;
-  /** Per message event, whether it is recorded whatever its message. */
-  private readonly recordsMessage: Readonly<Record<MessageKind, boolean>>;
+  /** Deliveries and drops are recorded, whatever their message, when the run is. */
+  private readonly record: boolean;
   /** The message kinds the listener wants, or null for all. */
   private readonly messageKinds: ReadonlySet<string> | null;
   private readonly digestContents: boolean;
@@ -141,7 +141,7 @@ export class World<P extends Protocol> {
     const messageKinds = options.listenToMessages ?? null;
     this.digestContents = options.digestContents === true;
     this.wants = { deliver: wanted('deliver'), drop: wanted('drop'), timer: wanted('timer'), send: wanted('send'), persist: wanted('persist'), append: wanted('append') };
-    this.recordsMessage = { deliver: options.record, drop: options.record, send: false };
+    this.record = options.record;
     this.messageKinds = messageKinds;
     this.emit =
       listener === undefined && !options.record
@@ -299,10 +299,10 @@ export class World<P extends Protocol> {
     const state = this.states[to];
     const reason = state === undefined ? 'down' : this.network.isBlocked(from, to) ? 'partition' : null;
     if (reason !== null) {
-      if (this.wantsMessage('drop', msg)) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
+      if (this.wants.drop && (this.record || this.hears(msg))) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
       return { step, tick: this.nowTick, node: to, kind: 'drop' };
     }
-    if (this.wantsMessage('deliver', msg)) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
+    if (this.wants.deliver && (this.record || this.hears(msg))) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
     this.logic.onMessage(state, from, msg, this.context(to), this.out);
     this.applyEffects(step, to);
     return { step, tick: this.nowTick, node: to, kind: 'deliver' };
@@ -486,9 +486,9 @@ export class World<P extends Protocol> {
   private send(step: number, from: number, to: number, msg: P['msg']): void {
     if (to < 0 || to >= this.config.nodeCount || to === from) return;
     const plan = this.network.plan(from, to, this.nowTick);
-    if (this.wantsMessage('send', msg)) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
+    if (this.wants.send && this.hears(msg)) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
     if (plan.kind === 'dropped') {
-      if (this.wantsMessage('drop', msg)) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
+      if (this.wants.drop && (this.record || this.hears(msg))) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
       return;
     }
     for (const tick of plan.ticks) this.pushEntry(tick, DELIVER, to, from, 0, msg);
@@ -588,9 +588,9 @@ export class World<P extends Protocol> {
     }
   }
 
-  /** Whether an event about `msg` is to be built: it is recorded, or the listener wants it. */
-  private wantsMessage(kind: MessageKind, msg: P['msg']): boolean {
-    return this.wants[kind] && (this.recordsMessage[kind] || this.messageKinds === null || this.messageKinds.has(msg.kind));
+  /** Whether the listener wants events about `msg`, if it wants events of their kind. */
+  private hears(msg: P['msg']): boolean {
+    return this.messageKinds === null || this.messageKinds.has(msg.kind);
   }
 
   private pushEntry(tick: number, kind: number, node: number, other: number, stamp: number, payload: unknown): void {
