@@ -387,13 +387,13 @@ export class World<P extends Protocol> {
     const current = this.clients.current(client)!;
     const to = current.target;
     this.emit?.({ kind: 'client-send', step, tick: this.nowTick, client, to, requestId: current.requestId });
-    const plan = this.network.planClient(this.nowTick);
-    if (plan.kind === 'dropped') {
-      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: to, requestId: current.requestId, direction: 'request', reason: plan.reason });
+    const copies = this.network.planClient(this.nowTick);
+    if (copies === 0) {
+      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: to, requestId: current.requestId, direction: 'request', reason: this.network.dropReason });
       return;
     }
     const request: ClientRequest<P['op']> = { client, requestId: current.requestId, op: current.op };
-    for (const tick of plan.ticks) this.pushEntry(tick, REQUEST, to, client, 0, request);
+    for (let copy = 0; copy < copies; copy++) this.pushEntry(this.network.arrivals[copy]!, REQUEST, to, client, 0, request);
   }
 
   private context(node: number): NodeContext {
@@ -485,24 +485,24 @@ export class World<P extends Protocol> {
 
   private send(step: number, from: number, to: number, msg: P['msg']): void {
     if (to < 0 || to >= this.config.nodeCount || to === from) return;
-    const plan = this.network.plan(from, to, this.nowTick);
-    if (this.wants.send && this.hears(msg)) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
-    if (plan.kind === 'dropped') {
-      if (this.wants.drop && (this.record || this.hears(msg))) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
+    const copies = this.network.plan(from, to, this.nowTick);
+    if (this.wants.send && this.hears(msg)) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies });
+    if (copies === 0) {
+      if (this.wants.drop && (this.record || this.hears(msg))) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: this.network.dropReason, msg });
       return;
     }
-    for (const tick of plan.ticks) this.pushEntry(tick, DELIVER, to, from, 0, msg);
+    for (let copy = 0; copy < copies; copy++) this.pushEntry(this.network.arrivals[copy]!, DELIVER, to, from, 0, msg);
   }
 
   private sendReply(step: number, from: number, client: number, requestId: number, reply: ClientReply<P['output']>): void {
     if (client < 0 || client >= this.clients.size) return;
-    const plan = this.network.planClient(this.nowTick);
-    if (plan.kind === 'dropped') {
-      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: from, requestId, direction: 'reply', reason: plan.reason });
+    const copies = this.network.planClient(this.nowTick);
+    if (copies === 0) {
+      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: from, requestId, direction: 'reply', reason: this.network.dropReason });
       return;
     }
     const payload = { requestId, reply };
-    for (const tick of plan.ticks) this.pushEntry(tick, REPLY, from, client, 0, payload);
+    for (let copy = 0; copy < copies; copy++) this.pushEntry(this.network.arrivals[copy]!, REPLY, from, client, 0, payload);
   }
 
   private startNode(step: number, node: number, disk: Disk<P>): void {
