@@ -48,49 +48,62 @@ export function leaseElectionObserver<P extends Protocol>(view: LeaseHolderView<
        * mark), so when no other node is marked the others need not be read.
        */
       const servedAtLastStep: boolean[] = new Array<boolean>(nodeCount).fill(false);
-      const otherMarked = (node: number) => servedAtLastStep.some((marked, other) => marked && other !== node);
+      const otherMarked = (node: number) => {
+        for (let other = 0; other < nodeCount; other++) if (servedAtLastStep[other] === true && other !== node) return true;
+        return false;
+      };
+      /** The state of `node`, which holds the office in `state`, if it serves now. */
+      const serves = (node: number, state: P['state']): P['state'] | undefined => (!world.isPaused(node) && world.localNow(node) < view.lease(state).leaseUntilLocal ? state : undefined);
       const servingNow = (node: number): P['state'] | undefined => {
         const state = world.state(node);
-        return state !== undefined && !world.isPaused(node) && view.holds(state) && world.localNow(node) < view.lease(state).leaseUntilLocal ? state : undefined;
+        return state !== undefined && view.holds(state) ? serves(node, state) : undefined;
       };
       return {
         afterStep(info: StepInfo) {
           const node = info.node;
-          const state = node < 0 ? undefined : world.state(node);
-          if (node >= 0 && (state === undefined || !view.holds(state))) servedAtLastStep[node] = false;
-          if (state !== undefined && view.holds(state)) {
-            const term = view.term(state);
-            const holder = holderByTerm.get(term);
-            if (holder === undefined) {
-              holderByTerm.set(term, node);
-              context.count(holderByTerm.size === 1 ? view.elected.id : view.changed.id);
-            } else if (holder !== node) {
-              context.fail('election-safety', `nodes ${holder} and ${node} were both ${office} in term ${term}`);
-            }
-            const holding = servingNow(node);
-            servedAtLastStep[node] = holding !== undefined;
-            if (holding !== undefined) {
-              const compare = otherMarked(node);
-              for (let other = 0; compare && other < nodeCount; other++) {
-                const otherState = other === node ? undefined : servingNow(other);
-                if (otherState !== undefined) {
-                  context.fail('single-leader', `nodes ${other} (term ${view.term(otherState)}) and ${node} (term ${view.term(holding)}) both served as ${office} under a valid lease at tick ${info.tick}`);
-                }
+          // Whether the step's node holds the office, and its state if it also serves, as read in this step.
+          let holds = false;
+          let holding: P['state'] | undefined;
+          if (node >= 0) {
+            const state = world.state(node);
+            holds = state !== undefined && view.holds(state);
+            if (!holds) servedAtLastStep[node] = false;
+            else {
+              const term = view.term(state);
+              const holder = holderByTerm.get(term);
+              if (holder === undefined) {
+                holderByTerm.set(term, node);
+                context.count(holderByTerm.size === 1 ? view.elected.id : view.changed.id);
+              } else if (holder !== node) {
+                context.fail('election-safety', `nodes ${holder} and ${node} were both ${office} in term ${term}`);
               }
-              serving = node;
+              holding = serves(node, state);
+              servedAtLastStep[node] = holding !== undefined;
+              if (holding !== undefined) {
+                const compare = otherMarked(node);
+                for (let other = 0; compare && other < nodeCount; other++) {
+                  const otherState = other === node ? undefined : servingNow(other);
+                  if (otherState !== undefined) {
+                    context.fail('single-leader', `nodes ${other} (term ${view.term(otherState)}) and ${node} (term ${view.term(holding)}) both served as ${office} under a valid lease at tick ${info.tick}`);
+                  }
+                }
+                serving = node;
+              }
             }
           }
           if (serving < 0) return;
-          const holder = servingNow(serving);
+          // Nothing has changed since the step's node was read.
+          const holder = holds && serving === node ? holding : servingNow(serving);
           if (holder === undefined) {
             serving = -1;
             return;
           }
-          const free = unboundGrantors(world, view, serving, view.lease(holder), majority);
-          if (free.length > 0) {
+          const free = unboundGrantors(world, view, serving, view.lease(holder), majority, nodeCount);
+          if (free !== 0) {
+            const nodes = membersOf(free, nodeCount);
             context.fail(
               'single-leader',
-              `node ${serving} served as ${office} under a lease granted by node${free.length === 1 ? '' : 's'} ${free.join(', ')}, no longer bound by ${free.length === 1 ? 'its promise' : 'their promises'} not to vote at tick ${info.tick}: another ${office} could be elected`,
+              `node ${serving} served as ${office} under a lease granted by node${nodes.length === 1 ? '' : 's'} ${nodes.join(', ')}, no longer bound by ${nodes.length === 1 ? 'its promise' : 'their promises'} not to vote at tick ${info.tick}: another ${office} could be elected`,
             );
           }
         },
@@ -102,19 +115,26 @@ export function leaseElectionObserver<P extends Protocol>(view: LeaseHolderView<
 /**
  * The nodes whose acknowledgement grants the holder's current lease (the
  * latest round a majority acknowledged) and that are up and no longer bound
- * by their promise not to vote.
+ * by their promise not to vote, as a mask of node numbers.
  */
-function unboundGrantors<P extends Protocol>(world: ObservedWorld<P>, view: LeaseHolderView<P['state']>, holderNode: number, lease: LeaseRounds, majority: number): number[] {
+function unboundGrantors<P extends Protocol>(world: ObservedWorld<P>, view: LeaseHolderView<P['state']>, holderNode: number, lease: LeaseRounds, majority: number, nodeCount: number): number {
   for (let round = lease.round; round > Math.max(0, lease.round - ROUND_WINDOW); round--) {
     const acks = lease.acks[round % ROUND_WINDOW]!;
     if (popcount(acks) < majority) continue;
-    const free: number[] = [];
-    for (let node = 0; node < world.config.nodeCount; node++) {
+    let free = 0;
+    for (let node = 0; node < nodeCount; node++) {
       if (node === holderNode || (acks & (1 << node)) === 0) continue;
       const state = world.state(node);
-      if (state !== undefined && world.localNow(node) >= view.noVoteBeforeLocal(state)) free.push(node);
+      if (state !== undefined && world.localNow(node) >= view.noVoteBeforeLocal(state)) free |= 1 << node;
     }
     return free;
   }
-  return [];
+  return 0;
+}
+
+/** The node numbers in a mask, in increasing order. */
+function membersOf(mask: number, nodeCount: number): number[] {
+  const nodes: number[] = [];
+  for (let node = 0; node < nodeCount; node++) if ((mask & (1 << node)) !== 0) nodes.push(node);
+  return nodes;
 }

@@ -61,5 +61,13 @@ export interface ObserverFactory<P extends Protocol, Property extends string = P
   readonly counters: readonly CoverageCounter[];
   /** The kinds of event its `onEvent` wants; the world builds no event nobody wants. */
   readonly events?: readonly ObservedEvent['kind'][];
+  /**
+   * Of the message events it asks for (`send`, `deliver`, `drop`), the
+   * message kinds it wants (all when absent). The world builds no message
+   * event that no observer wants: an observer that follows one kind of
+   * message among many (the escrow's transfers among the gossip) then costs
+   * nothing on the others.
+   */
+  readonly messages?: readonly string[];
   create(context: RunContext<P, Property>): Observer<P>;
 }

@@ -8,7 +8,7 @@ import { runEndTick } from '../impl/world/world-config.js';
 import type { Scheduler } from '../impl/schedulers/define-scheduler.js';
 import { clusterOf, type ClusterEntry } from './cluster-registry.js';
 import { HISTORY_EVENTS, HistoryRecorder, type HistoryCall } from './history-recorder.js';
-import type { Observer, ObserverFactory, RunContext } from './observer.js';
+import type { ObserverFactory, RunContext } from './observer.js';
 import type { Violation } from './violation.js';
 
 /** Everything that determines one simulated run: replaying it needs nothing else. */
@@ -93,34 +93,62 @@ export function runCase(runCase: RunCase, options: RunOptions): RunOutcome {
     },
   };
   const logic = entry.logic(config, context, options.scheduler);
-  // Events go to the history recorder and to the observers that asked for their kind, and to no one else.
-  const byKind = new Map<ObservedEvent['kind'], Observer<Protocol>[]>();
+  // Events go to the history recorder and to the observers that asked for their kind (and message kind), and to no one else.
+  const byKind = new Map<ObservedEvent['kind'], ((event: ObservedEvent<Protocol>) => void)[]>();
+  const handle = (kind: ObservedEvent['kind'], handler: (event: ObservedEvent<Protocol>) => void) => byKind.set(kind, [...(byKind.get(kind) ?? []), handler]);
+  for (const kind of HISTORY_EVENTS) handle(kind, (event) => history.onEvent(event));
   const listener = (event: ObservedEvent<Protocol>) => {
-    history.onEvent(event);
-    const wanting = byKind.get(event.kind);
-    if (wanting !== undefined) for (const observer of wanting) observer.onEvent!(event);
+    const handlers = byKind.get(event.kind);
+    if (handlers !== undefined) for (const handler of handlers) handler(event);
   };
   const factories = [...entry.observers, ...(options.observers ?? [])];
   const listenTo = new Set<ObservedEvent['kind']>(HISTORY_EVENTS);
   for (const factory of factories) for (const kind of factory.events ?? []) listenTo.add(kind);
   const digestContents = options.digestContents ?? options.record;
-  world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo, digestContents }, runCase.aimed);
+  world = new World<Protocol>(config.world, logic, runCase.worldSeed, runCase.schedule, runCase.workload, { record: options.record, listener, listenTo, listenToMessages: messageKinds(factories), digestContents }, runCase.aimed);
   const observers = factories.map((factory) => factory.create(context));
   factories.forEach((factory, index) => {
     const observer = observers[index]!;
     if (observer.onEvent === undefined) return;
-    for (const kind of factory.events ?? []) byKind.set(kind, [...(byKind.get(kind) ?? []), observer]);
+    const messages = factory.messages === undefined ? null : new Set(factory.messages);
+    for (const kind of factory.events ?? []) {
+      if (messages === null || !isMessageEventKind(kind)) handle(kind, (event) => observer.onEvent!(event));
+      else handle(kind, (event) => (isMessageEvent(event) && !messages.has(event.msg.kind) ? undefined : observer.onEvent!(event)));
+    }
   });
   const stepObservers = observers.filter((observer) => observer.afterStep !== undefined);
+  // The observers' step handlers, read once: reading a method of observers of many shapes at every step costs more.
+  const afterSteps = stepObservers.map((observer) => observer.afterStep!);
   const endTick = runEndTick(config.world);
   const stopAt = options.stopAt;
   const stopEarly = () => violations.length > 0 && (options.stopAtFirstViolation || (stopAt !== undefined && failed.has(stopAt)));
   for (;;) {
     const info = world.step(endTick);
     if (info === null) break;
-    for (const observer of stepObservers) observer.afterStep!(info);
+    for (let index = 0; index < afterSteps.length; index++) afterSteps[index]!.call(stepObservers[index], info);
     if (stopEarly()) break;
   }
   if (!stopEarly()) for (const observer of observers) observer.finish?.();
   return { violations, steps: world.stepCount, ticks: world.tick, digest: world.digest, events: world.events, coverage, history: history.calls, undecided };
+}
+
+type MessageEvent = Extract<ObservedEvent<Protocol>, { kind: 'send' | 'deliver' | 'drop' }>;
+
+function isMessageEventKind(kind: ObservedEvent['kind']): kind is MessageEvent['kind'] {
+  return kind === 'send' || kind === 'deliver' || kind === 'drop';
+}
+
+function isMessageEvent(event: ObservedEvent<Protocol>): event is MessageEvent {
+  return isMessageEventKind(event.kind);
+}
+
+/** The message kinds the observers want events about, or undefined when one of them wants every message's. */
+function messageKinds(factories: readonly ObserverFactory<Protocol, string>[]): Set<string> | undefined {
+  const kinds = new Set<string>();
+  for (const factory of factories) {
+    if (!(factory.events ?? []).some(isMessageEventKind)) continue;
+    if (factory.messages === undefined) return undefined;
+    for (const kind of factory.messages) kinds.add(kind);
+  }
+  return kinds;
 }

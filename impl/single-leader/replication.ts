@@ -74,7 +74,7 @@ export function handleAppendEntries(state: SingleLeaderState, env: SingleLeaderE
     while (first < entries.length && log[msg.prevIndex + first]?.term === entries[first]!.term) first++;
     if (first < entries.length) {
       const fromIndex = msg.prevIndex + first;
-      log.length = fromIndex;
+      if (log.length !== fromIndex) log.length = fromIndex;
       const added = entries.slice(first);
       for (const entry of added) log.push(entry);
       out.push({ kind: 'append', fromIndex, entries: added });

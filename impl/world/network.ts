@@ -4,11 +4,6 @@ import type { Prng } from './prng.js';
 
 export type DropReason = 'loss' | 'queue-full' | 'partition' | 'down';
 
-/** The outcome of handing a message to the network. */
-export type SendPlan =
-  | { readonly kind: 'dropped'; readonly reason: DropReason }
-  | { readonly kind: 'scheduled'; readonly ticks: readonly number[] };
-
 /**
  * The packet simulator: directed links with delay, loss, duplication,
  * reordering, partitions and bounded in-flight queues. It knows nothing of the
@@ -22,6 +17,14 @@ export class Network {
   /** Last arrival tick per link, to keep links FIFO while reordering is off. */
   private readonly lastArrival: Float64Array;
   private partition: Partition | null = null;
+  /**
+   * What became of the message planned last, read after `plan` or
+   * `planClient` and good until the next: why it was dropped, when no copy
+   * arrives, or when each copy arrives. The world plans every message it
+   * sends, so the answer is kept here rather than made anew each time.
+   */
+  dropReason: DropReason = 'loss';
+  readonly arrivals: number[] = [0, 0];
 
   constructor(
     private readonly nodeCount: number,
@@ -53,24 +56,28 @@ export class Network {
     return this.blocked[from * this.nodeCount + to] === 1;
   }
 
-  /** Decides, at send time, whether and when copies of a message between two nodes arrive. */
-  plan(from: number, to: number, nowTick: number): SendPlan {
+  /**
+   * Decides, at send time, whether and when copies of a message between two
+   * nodes arrive: returns how many arrive (0 when the message is dropped, 2
+   * when the network duplicates it), with their ticks in `arrivals` and, for
+   * 0, the reason in `dropReason`.
+   */
+  plan(from: number, to: number, nowTick: number): number {
     const link = from * this.nodeCount + to;
     const c = this.conditions;
-    if (this.rng.chancePermille(c.lossPermille)) return { kind: 'dropped', reason: 'loss' };
+    if (this.rng.chancePermille(c.lossPermille)) return this.dropped('loss');
     const copies = this.rng.chancePermille(c.duplicatePermille) ? 2 : 1;
-    if (this.inFlight[link]! + copies > this.linkQueueCapacity) return { kind: 'dropped', reason: 'queue-full' };
-    const ticks: number[] = [];
+    if (this.inFlight[link]! + copies > this.linkQueueCapacity) return this.dropped('queue-full');
     for (let copy = 0; copy < copies; copy++) {
       let arrival = nowTick + this.rng.int(c.delayMinTicks, c.delayMaxTicks);
       if (!c.reorder) {
         arrival = Math.max(arrival, this.lastArrival[link]!);
         this.lastArrival[link] = arrival;
       }
-      ticks.push(arrival);
+      this.arrivals[copy] = arrival;
     }
     this.inFlight[link] = this.inFlight[link]! + copies;
-    return { kind: 'scheduled', ticks };
+    return copies;
   }
 
   /**
@@ -80,13 +87,17 @@ export class Network {
    * delay apply. A client has one request in flight at a time, so its links
    * need no queue bound or FIFO order.
    */
-  planClient(nowTick: number): SendPlan {
+  planClient(nowTick: number): number {
     const c = this.conditions;
-    if (this.rng.chancePermille(c.lossPermille)) return { kind: 'dropped', reason: 'loss' };
+    if (this.rng.chancePermille(c.lossPermille)) return this.dropped('loss');
     const copies = this.rng.chancePermille(c.duplicatePermille) ? 2 : 1;
-    const ticks: number[] = [];
-    for (let copy = 0; copy < copies; copy++) ticks.push(nowTick + this.rng.int(c.delayMinTicks, c.delayMaxTicks));
-    return { kind: 'scheduled', ticks };
+    for (let copy = 0; copy < copies; copy++) this.arrivals[copy] = nowTick + this.rng.int(c.delayMinTicks, c.delayMaxTicks);
+    return copies;
+  }
+
+  private dropped(reason: DropReason): number {
+    this.dropReason = reason;
+    return 0;
   }
 
   /** A copy left the link: delivered, or dropped on arrival. */

@@ -52,6 +52,12 @@ export interface WorldOptions {
    */
   readonly listenTo?: ReadonlySet<ObservedEvent['kind']> | undefined;
   /**
+   * Of the message events the listener wants (sends, deliveries, drops), the
+   * kinds of message it wants (all when absent): the world builds no event
+   * about other messages unless it records it.
+   */
+  readonly listenToMessages?: ReadonlySet<string> | undefined;
+  /**
    * Mix what each step carries (a message, a client request or reply, a
    * fault, an operation) into the digest, besides the step's kind, time and
    * nodes, so that two runs whose messages differ anywhere have different
@@ -63,6 +69,9 @@ export interface WorldOptions {
 
 /** The frequent event kinds, which the world builds only when someone wants them. */
 type HotKind = 'deliver' | 'drop' | 'timer' | 'send' | 'persist' | 'append';
+
+/** The events about one message. */
+type MessageKind = 'deliver' | 'drop' | 'send';
 
 /** What one call to `step` did, for the observers that check properties. */
 export interface StepInfo {
@@ -97,13 +106,18 @@ export class World<P extends Protocol> {
   private readonly pausedUntil: number[] = [];
   private readonly timerStamps: number[][] = [];
   private readonly contexts: { node: number; nowLocal: number; rng: Prng }[] = [];
-  private readonly out: Effect<P>[] = [];
+  /** The effects of the handler running now; a new buffer once they are carried out, which costs less than emptying this one. */
+  private out: Effect<P>[] = [];
   /** Per node, the aimed faults armed and waiting for their trigger; the last list is for those that watch every node. */
   private readonly armed: AimedFaults[][] = [];
   /** Aimed faults armed only once the ones before them have gone off, keyed by those. */
   private readonly chained = new Map<AimedFaults, AimedFaults>();
   private readonly emit: ((event: ObservedEvent<P>) => void) | null;
   private readonly wants: Readonly<Record<HotKind, boolean>>;
+  /** Deliveries and drops are recorded, whatever their message, when the run is. */
+  private readonly record: boolean;
+  /** The message kinds the listener wants, or null for all. */
+  private readonly messageKinds: ReadonlySet<string> | null;
   private readonly digestContents: boolean;
   private nowTick = 0;
   private steps = 0;
@@ -124,14 +138,17 @@ export class World<P extends Protocol> {
     const listenTo = options.listenTo;
     const listens = (kind: ObservedEvent['kind']) => listener !== undefined && (listenTo === undefined || listenTo.has(kind));
     const wanted = (kind: HotKind) => listens(kind) || (options.record && kind !== 'send' && kind !== 'persist' && kind !== 'append');
+    const messageKinds = options.listenToMessages ?? null;
     this.digestContents = options.digestContents === true;
     this.wants = { deliver: wanted('deliver'), drop: wanted('drop'), timer: wanted('timer'), send: wanted('send'), persist: wanted('persist'), append: wanted('append') };
+    this.record = options.record;
+    this.messageKinds = messageKinds;
     this.emit =
       listener === undefined && !options.record
         ? null
         : (event) => {
             if (options.record && isRecorded(event)) this.events.push(event);
-            if (listens(event.kind)) listener!(event);
+            if (listens(event.kind) && (messageKinds === null || !isMessageEvent(event) || messageKinds.has(event.msg.kind))) listener!(event);
           };
     this.rng = new Prng(seed);
     this.network = new Network(config.nodeCount, config.linkQueueCapacity, config.baselineNetwork, this.rng.fork(1));
@@ -282,10 +299,10 @@ export class World<P extends Protocol> {
     const state = this.states[to];
     const reason = state === undefined ? 'down' : this.network.isBlocked(from, to) ? 'partition' : null;
     if (reason !== null) {
-      if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
+      if (this.wants.drop && (this.record || this.hears(msg))) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason, msg });
       return { step, tick: this.nowTick, node: to, kind: 'drop' };
     }
-    if (this.wants.deliver) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
+    if (this.wants.deliver && (this.record || this.hears(msg))) this.emit!({ kind: 'deliver', step, tick: this.nowTick, from, to, msg });
     this.logic.onMessage(state, from, msg, this.context(to), this.out);
     this.applyEffects(step, to);
     return { step, tick: this.nowTick, node: to, kind: 'deliver' };
@@ -370,13 +387,13 @@ export class World<P extends Protocol> {
     const current = this.clients.current(client)!;
     const to = current.target;
     this.emit?.({ kind: 'client-send', step, tick: this.nowTick, client, to, requestId: current.requestId });
-    const plan = this.network.planClient(this.nowTick);
-    if (plan.kind === 'dropped') {
-      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: to, requestId: current.requestId, direction: 'request', reason: plan.reason });
+    const copies = this.network.planClient(this.nowTick);
+    if (copies === 0) {
+      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: to, requestId: current.requestId, direction: 'request', reason: this.network.dropReason });
       return;
     }
     const request: ClientRequest<P['op']> = { client, requestId: current.requestId, op: current.op };
-    for (const tick of plan.ticks) this.pushEntry(tick, REQUEST, to, client, 0, request);
+    for (let copy = 0; copy < copies; copy++) this.pushEntry(this.network.arrivals[copy]!, REQUEST, to, client, 0, request);
   }
 
   private context(node: number): NodeContext {
@@ -446,7 +463,7 @@ export class World<P extends Protocol> {
         case 'append': {
           const log = this.logs[node]!;
           if (effect.fromIndex < 0 || effect.fromIndex > log.length) throw new RangeError(`node ${node} appended at ${effect.fromIndex} to a log of ${log.length} entries`);
-          log.length = effect.fromIndex;
+          if (log.length !== effect.fromIndex) log.length = effect.fromIndex;
           for (const entry of effect.entries) log.push(entry);
           if (this.wants.append) this.emit!({ kind: 'append', step, tick: this.nowTick, node, fromIndex: effect.fromIndex, entries: effect.entries });
           break;
@@ -462,30 +479,30 @@ export class World<P extends Protocol> {
           assertNever(effect, 'effect');
       }
     }
-    out.length = 0;
+    if (out.length > 0) this.out = [];
     if (crashAfter) this.applyFault(step, { kind: 'crash', node });
   }
 
   private send(step: number, from: number, to: number, msg: P['msg']): void {
     if (to < 0 || to >= this.config.nodeCount || to === from) return;
-    const plan = this.network.plan(from, to, this.nowTick);
-    if (this.wants.send) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies: plan.kind === 'dropped' ? 0 : plan.ticks.length });
-    if (plan.kind === 'dropped') {
-      if (this.wants.drop) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: plan.reason, msg });
+    const copies = this.network.plan(from, to, this.nowTick);
+    if (this.wants.send && this.hears(msg)) this.emit!({ kind: 'send', step, tick: this.nowTick, from, to, msg, copies });
+    if (copies === 0) {
+      if (this.wants.drop && (this.record || this.hears(msg))) this.emit!({ kind: 'drop', step, tick: this.nowTick, from, to, reason: this.network.dropReason, msg });
       return;
     }
-    for (const tick of plan.ticks) this.pushEntry(tick, DELIVER, to, from, 0, msg);
+    for (let copy = 0; copy < copies; copy++) this.pushEntry(this.network.arrivals[copy]!, DELIVER, to, from, 0, msg);
   }
 
   private sendReply(step: number, from: number, client: number, requestId: number, reply: ClientReply<P['output']>): void {
     if (client < 0 || client >= this.clients.size) return;
-    const plan = this.network.planClient(this.nowTick);
-    if (plan.kind === 'dropped') {
-      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: from, requestId, direction: 'reply', reason: plan.reason });
+    const copies = this.network.planClient(this.nowTick);
+    if (copies === 0) {
+      this.emit?.({ kind: 'client-drop', step, tick: this.nowTick, client, node: from, requestId, direction: 'reply', reason: this.network.dropReason });
       return;
     }
     const payload = { requestId, reply };
-    for (const tick of plan.ticks) this.pushEntry(tick, REPLY, from, client, 0, payload);
+    for (let copy = 0; copy < copies; copy++) this.pushEntry(this.network.arrivals[copy]!, REPLY, from, client, 0, payload);
   }
 
   private startNode(step: number, node: number, disk: Disk<P>): void {
@@ -571,6 +588,11 @@ export class World<P extends Protocol> {
     }
   }
 
+  /** Whether the listener wants events about `msg`, if it wants events of their kind. */
+  private hears(msg: P['msg']): boolean {
+    return this.messageKinds === null || this.messageKinds.has(msg.kind);
+  }
+
   private pushEntry(tick: number, kind: number, node: number, other: number, stamp: number, payload: unknown): void {
     this.queue.push({ tick, seq: 0, kind, node, other, stamp, payload });
   }
@@ -584,6 +606,10 @@ export class World<P extends Protocol> {
 /** Whether an observed event belongs in the recorded event log (the others are observer-only). */
 function isRecorded<P extends Protocol>(event: ObservedEvent<P>): event is WorldEvent<P> {
   return event.kind !== 'send' && event.kind !== 'persist' && event.kind !== 'append' && event.kind !== 'start';
+}
+
+function isMessageEvent<P extends Protocol>(event: ObservedEvent<P>): event is Extract<ObservedEvent<P>, { kind: MessageKind }> {
+  return event.kind === 'deliver' || event.kind === 'drop' || event.kind === 'send';
 }
 
 /** The node a fault touches, or -1 for faults of the whole network. */

@@ -33,6 +33,8 @@ export const escrowObserver: ObserverFactory<LeaderlessView> = {
   properties: ['conservation', 'no-lost-ack', 'job-exclusivity'],
   counters: [{ id: 'transfer-applied', label: 'moved capacity between nodes' }],
   events: ['persist', 'send', 'deliver', 'drop', 'reply'],
+  // Of the messages, only transfers move capacity.
+  messages: ['transfer'],
   create(context: RunContext<LeaderlessView>) {
     const config = context.config;
     if (config.cluster.kind !== 'leaderless') throw new RangeError('the escrow observer needs a leaderless configuration');

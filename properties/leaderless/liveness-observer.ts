@@ -44,7 +44,8 @@ export const leaderlessLivenessObserver: ObserverFactory<LeaderlessView> = {
     const invokedAfterHeal = new Map<number, string | null>();
     const waited = new Map<number, Waited>();
     const incarnations = new Array<number>(nodeCount).fill(-1);
-    const deadSeen: Set<number>[] = Array.from({ length: nodeCount }, () => new Set());
+    /** Per node, the members it was last seen to believe dead, as a mask of node numbers. */
+    const deadSeen = new Array<number>(nodeCount).fill(0);
 
     const up = (node: number) => world.status(node) === 'up';
     /** A node that is up, waits for nothing, and holds enough of one host, with the home node's own share of it, for the demand; described, or null. */
@@ -102,7 +103,7 @@ export const leaderlessLivenessObserver: ObserverFactory<LeaderlessView> = {
         if (node < 0) return;
         const state = world.state(node);
         if (state === undefined) return;
-        trackMembership(context, state, node, info.kind, incarnations, deadSeen[node]!);
+        deadSeen[node] = trackMembership(context, state, node, info.kind, incarnations, deadSeen[node]!);
         for (const waiting of state.waiting) {
           if (waited.has(waiting.requestId)) continue;
           // Only a submit made after the heal is held to the bound; the others are tracked to count the waits that end well.
@@ -111,7 +112,7 @@ export const leaderlessLivenessObserver: ObserverFactory<LeaderlessView> = {
         }
         if (healTick < 0) return;
         if (!servedAfterHeal && !world.isPaused(node) && isServingCoordinator(state, world.localNow(node))) servedAfterHeal = true;
-        for (const wait of waited.values()) if (wait.idleThroughout !== null) wait.idleThroughout = idleCapacityFor(wait.home, wait.demand);
+        if (waited.size > 0) for (const wait of waited.values()) if (wait.idleThroughout !== null) wait.idleThroughout = idleCapacityFor(wait.home, wait.demand);
       },
       finish() {
         if (healTick < 0) return;
@@ -134,16 +135,19 @@ export const leaderlessLivenessObserver: ObserverFactory<LeaderlessView> = {
   },
 };
 
-/** Counts refutations (a node raising its incarnation while it runs) and members newly declared dead. */
-function trackMembership(context: RunContext<LeaderlessView>, state: LeaderlessState, node: number, stepKind: string, incarnations: number[], deadSeen: Set<number>): void {
+/** Counts refutations (a node raising its incarnation while it runs) and members newly declared dead; returns the mask of members the node believes dead. */
+function trackMembership(context: RunContext<LeaderlessView>, state: LeaderlessState, node: number, stepKind: string, incarnations: number[], deadSeen: number): number {
   if (incarnations[node]! >= 0 && state.incarnation > incarnations[node]! && stepKind === 'deliver') context.count('suspicion-refuted');
   incarnations[node] = state.incarnation;
+  let dead = deadSeen;
   for (const member of state.members) {
+    const bit = 1 << member.node;
     if (member.status === 'dead') {
-      if (!deadSeen.has(member.node)) context.count('member-declared-dead');
-      deadSeen.add(member.node);
+      if ((dead & bit) === 0) context.count('member-declared-dead');
+      dead |= bit;
     } else {
-      deadSeen.delete(member.node);
+      dead &= ~bit;
     }
   }
+  return dead;
 }

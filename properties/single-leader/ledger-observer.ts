@@ -1,7 +1,7 @@
 import type { LedgerMachine } from '../../impl/single-leader/ledger-machine.js';
 import type { SingleLeaderState } from '../../impl/single-leader/single-leader-state.js';
 import { nodeName } from '../../model/ledger-command.js';
-import { applyLedgerCommand, emptyLedgerMachine, type LedgerJob, type LedgerMachineState } from '../../model/ledger-machine.js';
+import { applyLedgerCommand, emptyLedgerMachine, type AppliedRequest, type LedgerJob, type LedgerMachineState } from '../../model/ledger-machine.js';
 import { RESOURCE_DIMENSIONS, addResources, fitsWithin, formatResources, isWholeResources, NO_RESOURCES, resourcesEqual, type Resources } from '../../model/resources.js';
 import type { ObserverFactory, RunContext } from '../observer.js';
 import { CommittedLog, requestKey } from './committed-log.js';
@@ -36,6 +36,7 @@ export const ledgerObserver: ObserverFactory<SingleLeaderView> = {
     const models: LedgerMachineState[] = [emptyLedgerMachine(capacities.length)];
     const seen: (SingleLeaderState | undefined)[] = new Array(world.config.nodeCount).fill(undefined);
     const seenApplied: number[] = new Array<number>(world.config.nodeCount).fill(-1);
+    const agreed: AgreedRecords = new WeakMap();
 
     const extendModel = () => {
       while (models.length <= committed.entries.length) {
@@ -85,7 +86,7 @@ export const ledgerObserver: ObserverFactory<SingleLeaderView> = {
         const model = models[applied];
         // A node may apply an index before the observers learn it is committed only by breaking state-machine safety, which that property reports.
         if (model === undefined) return;
-        const difference = machineDifference(state.machine, model);
+        const difference = machineDifference(state.machine, model, agreed);
         if (difference !== null) context.fail('refinement', `node ${node}'s ledger at index ${applied} differs from the model: ${difference}`);
       },
     };
@@ -135,8 +136,16 @@ function sameJob(a: LedgerJob, b: LedgerJob): boolean {
   );
 }
 
+/**
+ * A node's ledger records (a client's last request) found equal to the
+ * model's, each with the model's record it equals. Both sides replace a
+ * record rather than change it, so a pair once equal stays equal and need
+ * not be compared again when the node applies the next index.
+ */
+type AgreedRecords = WeakMap<AppliedRequest, AppliedRequest>;
+
 /** The first way a node's ledger differs from the model's state, or null when they are equal. */
-function machineDifference(machine: LedgerMachine, model: LedgerMachineState): string | null {
+function machineDifference(machine: LedgerMachine, model: LedgerMachineState, agreed: AgreedRecords): string | null {
   if (machine.jobs.size !== model.jobs.size) return `${machine.jobs.size} jobs placed, the model has ${model.jobs.size}`;
   for (const [id, job] of machine.jobs) {
     const expected = model.jobs.get(id);
@@ -150,9 +159,11 @@ function machineDifference(machine: LedgerMachine, model: LedgerMachineState): s
   if (machine.lastByClient.size !== model.lastByClient.size) return `requests of ${machine.lastByClient.size} clients applied, the model has ${model.lastByClient.size}`;
   for (const [client, applied] of machine.lastByClient) {
     const expected = model.lastByClient.get(client);
+    if (expected !== undefined && agreed.get(applied) === expected) continue;
     if (expected === undefined || expected.requestId !== applied.requestId || JSON.stringify(expected.output) !== JSON.stringify(applied.output)) {
       return `client ${client}'s last request is ${applied.requestId} answered ${JSON.stringify(applied.output)}, the model has ${expected === undefined ? 'none' : `${expected.requestId} answered ${JSON.stringify(expected.output)}`}`;
     }
+    agreed.set(applied, expected);
   }
   return null;
 }

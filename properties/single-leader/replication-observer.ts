@@ -65,7 +65,7 @@ export const replicationObserver: ObserverFactory<SingleLeaderView> = {
         if (event.kind !== 'append') return;
         const disk = disks[event.node]!;
         if (event.fromIndex < disk.length) context.count('log-conflict-resolved');
-        disk.length = event.fromIndex;
+        if (disk.length !== event.fromIndex) disk.length = event.fromIndex;
         for (const entry of event.entries) {
           const index = disk.length + 1;
           const prevTerm = index === 1 ? 0 : disk[index - 2]!.term;
