@@ -73,9 +73,13 @@ export function jobProgressObserver<P extends LedgerProtocol>(dependsOn: (job: s
             if (op.kind === 'move') movesOpen.set(moveKey(op.job, op.node), (movesOpen.get(moveKey(op.job, op.node)) ?? 0) + 1);
           }
           else if (event.kind === 'reply' && event.reply.kind === 'result') {
-            const op = ops.get(`${event.client}/${event.requestId}`);
+            const key = `${event.client}/${event.requestId}`;
+            const op = ops.get(key);
             const output = event.reply.output as LedgerOutput;
             if (op === undefined) return;
+            // The network may deliver a reply twice, and a retried request may be answered again: only the first
+            // answer counts (an "unknown job" counted twice would cancel a complete whose answer was lost).
+            ops.delete(key);
             if (op.kind === 'submit' && output.kind === 'placed' && !ended.has(op.job)) {
               placed.set(op.job, { durationTicks: op.durationTicks, tick: event.tick, nodes: new Set(dependsOn(op.job, output.node, world.config.nodeCount)) });
             } else if (op.kind === 'move') {
