@@ -32,6 +32,11 @@ const cases: [string, () => string, RegExp][] = [
   ['an absent node 9', () => hostile('absent9', (t) => void (t.config.world.initiallyAbsent = [9])), /\/config\/world\/initiallyAbsent\/0 is node 9/],
   ['an aimed trigger on node 7', () => hostile('trigger7', (t) => void (t.aimed[0]!.trigger.node = 7)), /\/aimed\/0\/trigger\/node is node 7/],
   ['an aimed crash of node 7', () => hostile('aimed7', (t) => void (t.aimed[0]!.faults[0]!.fault = { kind: 'crash', node: 7 })), /\/aimed\/0\/faults\/0\/fault\/node is node 7/],
+  [
+    "a restart of the previous link's node in an aimed fault that is no link of a chain",
+    () => hostile('previous', (t) => void (t.aimed[0]!.faults[0]!.fault = { kind: 'restart', node: -2 })),
+    /\/aimed\/0\/faults\/0\/fault\/node is -2, the node of the previous link, but the aimed fault is not a link of a chain/,
+  ],
   ['delayMinTicks above delayMaxTicks', () => hostile('delay', (t) => void (t.config.world.baselineNetwork = { ...t.config.world.baselineNetwork, delayMinTicks: 9, delayMaxTicks: 2 })), /baselineNetwork has delayMinTicks 9 above delayMaxTicks 2/],
   ['a network fault with delayMinTicks above delayMaxTicks', () => hostile('netdelay', (t) => void (t.schedule = [{ atTick: 5, fault: { kind: 'network', conditions: { lossPermille: 0, duplicatePermille: 0, reorder: false, delayMinTicks: 50, delayMaxTicks: 1 } } }])), /\/schedule\/0\/fault\/conditions has delayMinTicks 50 above delayMaxTicks 1/],
   ['a minimum election timeout above the maximum', () => hostile('timeout', (t) => void (t.config.cluster.timing.electionTimeoutMinTicks = 300)), /timing has electionTimeoutMinTicks 300 above electionTimeoutMaxTicks 200/],

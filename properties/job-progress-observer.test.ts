@@ -53,6 +53,21 @@ test('a completed job, a job whose node left, and a job whose complete may have 
   expect(judge([invoke(100, 0, 1, submit('j1', 200)), invoke(400, 3, 1, { kind: 'complete', job: 'j1' }), result(420, 3, 1, { kind: 'completed' }), result(600, 0, 1, { kind: 'placed', node: 'n1' }), heal(2_000)], end)).toEqual([]);
 });
 
+test('a reply delivered twice answers its request once: a duplicated "unknown job" does not cancel a complete whose answer was lost', () => {
+  // Found by the gate (vote-twice, seed 8) once runs had duplicating network weather: client 2's complete was lost, and
+  // client 0's later one, answered "unknown job" twice over, used to count as two.
+  const events = [
+    invoke(15, 1, 2, submit('j1', 43)),
+    invoke(256, 2, 3, { kind: 'complete', job: 'j1' }),
+    result(690, 1, 2, { kind: 'placed', node: 'n1' }),
+    invoke(1_476, 0, 7, { kind: 'complete', job: 'j1' }),
+    heal(2_000),
+    result(2_023, 0, 7, { kind: 'unknown-job' }),
+    result(2_024, 0, 7, { kind: 'unknown-job' }),
+  ];
+  expect(judge(events, 4_000)).toEqual([]);
+});
+
 test('a move counts from its answer and makes the job depend on its new node too', () => {
   const events = [
     invoke(100, 0, 1, submit('j1', 200)),

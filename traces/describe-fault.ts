@@ -1,4 +1,4 @@
-import type { AimedFault, AimedFaults, Fault, FaultTrigger, NetworkConditions, Partition } from '../impl/world/fault.js';
+import { PREVIOUS_LINK_NODE, TRIGGERING_NODE, type AimedFault, type AimedFaults, type Fault, type FaultTrigger, type NetworkConditions, type Partition } from '../impl/world/fault.js';
 
 /** How a node reads in reports and pages: `n0`, `n1`, ... as in the client history. */
 export function nodeLabel(node: number): string {
@@ -65,13 +65,13 @@ export function describeTrigger(trigger: FaultTrigger): string {
     case 'append':
       return `${who} writes its log`;
     case 'reply':
-      return `${who} answers a client`;
+      return trigger.msgKind === 'redirect' ? `${who} redirects a client` : trigger.msgKind === 'result' ? `${who} answers a client's request` : `${who} answers a client`;
   }
 }
 
-/** An aimed fault's harm, with "it" for the node that set it off. */
+/** An aimed fault's harm, with "it" for the node that set it off and "the previous link's node" for the one that set off the link before. */
 export function describeAimedFault(fault: AimedFault): string {
-  const who = (node: number) => (node === -1 ? 'it' : nodeLabel(node));
+  const who = (node: number) => (node === TRIGGERING_NODE ? 'it' : node === PREVIOUS_LINK_NODE ? "the previous link's node" : nodeLabel(node));
   switch (fault.kind) {
     case 'crash':
     case 'restart':

@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { AimedFault, ClusterConfig, CustomClusterConfig, LeaderlessConfig, NetworkConditions, Partition, SingleLeaderConfig, Trace } from './trace.generated.js';
+import { PREVIOUS_LINK_NODE, TRIGGERING_NODE } from '../impl/world/fault.js';
 
 /**
  * What the schema cannot say about a trace: that its faults, clients and
@@ -75,16 +76,18 @@ function worldProblem(trace: Trace): Problem {
     }),
     ...trace.aimed.flatMap((episode, index) => [
       episode.trigger.node === undefined ? null : nodeProblem(`/aimed/${index}/trigger/node`, episode.trigger.node, nodeCount),
-      ...episode.faults.map(({ fault }, faultIndex) => aimedFaultProblem(`/aimed/${index}/faults/${faultIndex}/fault`, fault, nodeCount)),
+      ...episode.faults.map(({ fault }, faultIndex) => aimedFaultProblem(`/aimed/${index}/faults/${faultIndex}/fault`, fault, nodeCount, index > 0 && episode.afterPrevious === true)),
     ]),
     ...trace.workload.map((op, index) => (op.client < world.clients.count ? null : `/workload/${index}/client is client ${op.client}, but the trace's world has ${world.clients.count} clients`)),
   ]);
 }
 
-/** Node -1 in an aimed fault stands for the node that set it off. */
-function aimedFaultProblem(where: string, fault: AimedFault, nodeCount: number): Problem {
-  const node = fault.kind === 'heal-partition' ? -1 : fault.kind === 'partition' ? fault.partition.node : fault.node;
-  return node === -1 ? null : nodeProblem(fault.kind === 'partition' ? `${where}/partition/node` : `${where}/node`, node, nodeCount);
+/** Node -1 in an aimed fault stands for the node that set it off; node -2, only in a link of a chain, for the node that set off the link before. */
+function aimedFaultProblem(where: string, fault: AimedFault, nodeCount: number, chained: boolean): Problem {
+  const node = fault.kind === 'heal-partition' ? TRIGGERING_NODE : fault.kind === 'partition' ? fault.partition.node : fault.node;
+  const at = fault.kind === 'partition' ? `${where}/partition/node` : `${where}/node`;
+  if (node === PREVIOUS_LINK_NODE) return chained ? null : `${at} is -2, the node of the previous link, but the aimed fault is not a link of a chain (afterPrevious)`;
+  return node === TRIGGERING_NODE ? null : nodeProblem(at, node, nodeCount);
 }
 
 type ClusterKind = ClusterConfig['kind'];

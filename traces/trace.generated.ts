@@ -91,7 +91,7 @@ export type Partition =
       right: NodeList;
     };
 /**
- * A fault as an aimed episode plans it: node -1 stands for the node that set the episode off.
+ * A fault as an aimed episode plans it: node -1 stands for the node that set the episode off; node -2, in a link of a chain (afterPrevious), for the node that set off the link before it, when that is another node (the fault is skipped otherwise).
  */
 export type AimedFault =
   | {
@@ -435,6 +435,9 @@ export interface FaultTrigger {
    */
   node?: number;
   on: 'send' | 'persist' | 'append' | 'reply';
+  /**
+   * For send: the kind of message; for reply: result (the node answers the request) or redirect. Any kind when absent.
+   */
   msgKind?: string;
 }
 export interface WorkloadOp {

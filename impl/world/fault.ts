@@ -63,7 +63,11 @@ export interface FaultTrigger {
   /** The node to watch; any node when absent (the first to do it sets the faults off: "isolate whoever next sends a heartbeat"). */
   readonly node?: number;
   readonly on: 'send' | 'persist' | 'append' | 'reply';
-  /** For `send`: the kind of message; any kind when absent. */
+  /**
+   * For `send`: the kind of message; for `reply`: `result` (the node answers
+   * the request) or `redirect` (it sends the client elsewhere). Any kind when
+   * absent.
+   */
   readonly msgKind?: string;
 }
 
@@ -90,7 +94,10 @@ export interface AimedFaults {
 
 /**
  * The faults an aimed episode may plan. Node -1 stands for the node that set
- * the episode off, for triggers that watch every node.
+ * the episode off, for triggers that watch every node; node -2, in a link of
+ * a chain (`afterPrevious`), for the node that set off the link before it,
+ * when that is another node (so that a link can undo what the previous one
+ * did: leader churn restarts the previous leader when the next one crashes).
  */
 export type AimedFault =
   | { readonly kind: 'crash' | 'restart'; readonly node: number }
@@ -103,17 +110,30 @@ export function isRepair(fault: AimedFault): boolean {
   return fault.kind === 'restart' || fault.kind === 'heal-partition';
 }
 
-/** The fault an aimed episode plans, against the node that set it off where it names node -1. */
-export function aimAt(fault: AimedFault, triggering: number): Fault {
+/** Node -1 of an aimed fault: the node that set the episode off. */
+export const TRIGGERING_NODE = -1;
+/** Node -2 of an aimed fault: the node that set off the previous link of the chain, when that is another node. */
+export const PREVIOUS_LINK_NODE = -2;
+
+/**
+ * The fault an aimed episode plans, against the node that set it off where
+ * it names node -1, and the node that set off the previous link where it
+ * names node -2 (`previous`). Null when it names node -2 and there is no
+ * such other node: the episode is not a link after another, or the same
+ * node set off both.
+ */
+export function aimAt(fault: AimedFault, triggering: number, previous: number | undefined): Fault | null {
+  if (fault.kind === 'heal-partition') return fault;
+  const planned = fault.kind === 'partition' ? fault.partition.node : fault.node;
+  const node = planned === TRIGGERING_NODE ? triggering : planned === PREVIOUS_LINK_NODE ? (previous === triggering ? undefined : previous) : planned;
+  if (node === undefined) return null;
   switch (fault.kind) {
     case 'crash':
     case 'restart':
-      return { kind: fault.kind, node: fault.node === -1 ? triggering : fault.node };
+      return { kind: fault.kind, node };
     case 'pause':
-      return { ...fault, node: fault.node === -1 ? triggering : fault.node };
+      return { ...fault, node };
     case 'partition':
-      return { kind: 'partition', partition: { kind: 'isolate', node: fault.partition.node === -1 ? triggering : fault.partition.node } };
-    case 'heal-partition':
-      return fault;
+      return { kind: 'partition', partition: { kind: 'isolate', node } };
   }
 }

@@ -250,6 +250,43 @@ describe('World', () => {
       expect(world.events.some((e) => e.kind === 'reply' && e.reply.kind === 'result')).toBe(true);
     });
 
+    test('a trigger on a reply of one kind waits for that kind: a redirect does not set off one waiting for a result', () => {
+      // Client 1 asks node 1 first, which redirects it to node 0, which answers.
+      const workload = [{ atTick: 20, client: 1, op: { kind: 'count' as const } }];
+      const aimedOn = (msgKind: string) => [{ armAtTick: 0, trigger: { on: 'reply' as const, msgKind }, faults: [{ delayTicks: 5, fault: { kind: 'pause' as const, node: -1, durationTicks: 1 } }] }];
+      const triggerOf = (msgKind: string) => {
+        const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], workload, { record: true }, aimedOn(msgKind));
+        while (world.step(400) !== null);
+        return world.events.filter((e) => e.kind === 'trigger');
+      };
+      expect(triggerOf('result')).toEqual([expect.objectContaining({ node: 0, on: 'reply', msgKind: 'result' })]);
+      expect(triggerOf('redirect')).toEqual([expect.objectContaining({ node: 1, on: 'reply', msgKind: 'redirect' })]);
+    });
+
+    test("node -2 of a link of a chain is the node that set off the link before: each link restarts the node the previous one crashed", () => {
+      const crash = { delayTicks: 0, fault: { kind: 'crash' as const, node: -1 } };
+      const restartPrevious = { delayTicks: 0, fault: { kind: 'restart' as const, node: -2 } };
+      const aimed = [
+        { armAtTick: 50, trigger: { node: 1, on: 'append' as const }, faults: [crash] },
+        { armAtTick: 20, afterPrevious: true, trigger: { node: 2, on: 'append' as const }, faults: [crash, restartPrevious, { delayTicks: 5, fault: { kind: 'restart' as const, node: -1 } }] },
+        // The same node setting off two links in a row names no other node: nothing is restarted.
+        { armAtTick: 20, afterPrevious: true, trigger: { node: 2, on: 'append' as const }, faults: [crash, restartPrevious] },
+      ];
+      const world = new World<PingProtocol>({ ...config, baselineNetwork: calm }, pingLogic, 3, [], [], { record: true }, aimed);
+      while (world.step(config.faultPhaseTicks - 1) !== null);
+      const faults = world.events.flatMap((e) => (e.kind === 'fault' ? [{ tick: e.tick, ...e.fault }] : []));
+      expect(faults.map(({ tick: _tick, ...fault }) => fault)).toEqual([
+        { kind: 'crash', node: 1 },
+        { kind: 'crash', node: 2 },
+        { kind: 'restart', node: 1 },
+        { kind: 'restart', node: 2 },
+        { kind: 'crash', node: 2 },
+      ]);
+      expect(faults[2]!.tick).toBe(faults[1]!.tick);
+      expect(world.status(1)).toBe('up');
+      expect(world.status(2)).toBe('down');
+    });
+
     test('harm that would fall after the fault phase is dropped; repairs still happen', () => {
       const aimed = [
         { armAtTick: 480, trigger: { node: 1, on: 'persist' as const }, faults: [{ delayTicks: 100, fault: { kind: 'crash' as const, node: 2 } }] },

@@ -112,6 +112,8 @@ export class World<P extends Protocol> {
   private readonly armed: AimedFaults[][] = [];
   /** Aimed faults armed only once the ones before them have gone off, keyed by those. */
   private readonly chained = new Map<AimedFaults, AimedFaults>();
+  /** For a link of a chain that is armed, the node that set off the link before it (what its node -2 names). */
+  private readonly previousSetOffBy = new Map<AimedFaults, number>();
   private readonly emit: ((event: ObservedEvent<P>) => void) | null;
   private readonly wants: Readonly<Record<HotKind, boolean>>;
   /** Deliveries and drops are recorded, whatever their message, when the run is. */
@@ -424,10 +426,15 @@ export class World<P extends Protocol> {
       waiting.splice(index--, 1);
       this.emit?.({ kind: 'trigger', step, tick: this.nowTick, node, on, ...(msgKind === undefined ? {} : { msgKind }) });
       const next = this.chained.get(episode);
-      if (next !== undefined && this.nowTick + next.armAtTick < this.config.faultPhaseTicks) this.pushEntry(this.nowTick + next.armAtTick, ARM, -1, -1, 0, next);
+      if (next !== undefined && this.nowTick + next.armAtTick < this.config.faultPhaseTicks) {
+        this.previousSetOffBy.set(next, node);
+        this.pushEntry(this.nowTick + next.armAtTick, ARM, -1, -1, 0, next);
+      }
+      const previous = this.previousSetOffBy.get(episode);
       for (const { delayTicks, fault: planned } of episode.faults) {
         const at = this.nowTick + delayTicks;
-        const fault = aimAt(planned, node);
+        const fault = aimAt(planned, node, previous);
+        if (fault === null) continue;
         if (delayTicks === 0 && fault.kind === 'crash' && fault.node === node) crashNow = true;
         else if (at < this.config.faultPhaseTicks || isRepair(planned)) this.pushEntry(at, FAULT, -1, -1, 0, fault);
       }
@@ -442,7 +449,7 @@ export class World<P extends Protocol> {
     for (let index = 0; index < out.length && !crashAfter; index++) {
       const effect = out[index]!;
       if (aimed && (effect.kind === 'send' || effect.kind === 'persist' || effect.kind === 'append' || effect.kind === 'reply')) {
-        crashAfter = this.fireAimed(step, node, effect.kind, effect.kind === 'send' ? effect.msg.kind : undefined);
+        crashAfter = this.fireAimed(step, node, effect.kind, effect.kind === 'send' ? effect.msg.kind : effect.kind === 'reply' ? effect.reply.kind : undefined);
       }
       switch (effect.kind) {
         case 'send':
