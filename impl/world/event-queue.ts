@@ -19,6 +19,11 @@ export class EventQueue<T extends Queued> {
 
   push(entry: T): void {
     entry.seq = this.nextSeq++;
+    this.insert(entry);
+  }
+
+  /** Adds an entry whose `seq` its owner has already set (a queue that keeps this one for some of its entries). */
+  insert(entry: T): void {
     const heap = this.heap;
     let index = heap.length;
     heap.push(entry);
@@ -35,6 +40,11 @@ export class EventQueue<T extends Queued> {
   peekTick(): number {
     const top = this.heap[0];
     return top === undefined ? Number.POSITIVE_INFINITY : top.tick;
+  }
+
+  /** The entry `pop` would return, left in the queue. */
+  peek(): T | undefined {
+    return this.heap[0];
   }
 
   pop(): T | undefined {

@@ -1,12 +1,12 @@
 import { assertNever } from '../../model/assert-never.js';
 import { ClientTable } from './client-table.js';
 import { DriftClock } from './drift-clock.js';
-import { EventQueue } from './event-queue.js';
 import { aimAt, isRepair, type AimedFaults, type Fault, type FaultTrigger, type ScheduledFault } from './fault.js';
 import { Network } from './network.js';
 import type { ClientReply, ClientRequest, Disk, Effect, NodeContext, NodeLogic, Protocol } from './node-logic.js';
 import { mixValue, mixWord } from './mix-value.js';
 import { Prng } from './prng.js';
+import { TickQueue } from './tick-queue.js';
 import type { WorkloadOp } from './workload.js';
 import type { WorldConfig } from './world-config.js';
 import type { NodeStatus, ObservedEvent, WorldEvent } from './world-event.js';
@@ -38,6 +38,8 @@ interface Entry {
   /** The timer's arming number, or the client's operation number, when the entry was made. */
   stamp: number;
   payload: unknown;
+  /** The queue's link to the next entry due at the same tick. */
+  next: Entry | null;
 }
 
 export interface WorldOptions {
@@ -93,7 +95,7 @@ const EMPTY_DISK = { hard: undefined, log: [] } as const;
  */
 export class World<P extends Protocol> {
   readonly events: WorldEvent<P>[] = [];
-  private readonly queue = new EventQueue<Entry>();
+  private readonly queue = new TickQueue<Entry>();
   private readonly rng: Prng;
   private readonly network: Network;
   private readonly clients: ClientTable<P['op']>;
@@ -601,7 +603,7 @@ export class World<P extends Protocol> {
   }
 
   private pushEntry(tick: number, kind: number, node: number, other: number, stamp: number, payload: unknown): void {
-    this.queue.push({ tick, seq: 0, kind, node, other, stamp, payload });
+    this.queue.push({ tick, seq: 0, kind, node, other, stamp, payload, next: null });
   }
 
   /** FNV-1a over the numbers that identify a step. */
