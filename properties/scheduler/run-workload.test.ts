@@ -73,6 +73,15 @@ describe('running one workload', () => {
     expect(outcome).toMatchObject({ kind: 'violated', violation: { property: 'termination', message: expect.stringMatching(/Promise/) } });
   });
 
+  test.each([
+    ['a BigInt', () => [{ kind: 'reject', requestId: 'r1', extra: 1n }], /place returned a value that is not plain data: Do not know how to serialize a BigInt/],
+    ['a cycle', () => { const decision: Record<string, unknown> = { kind: 'reject', requestId: 'r1' }; decision.self = decision; return [decision]; }, /place returned a value that is not plain data: Converting circular structure to JSON/],
+  ])('an answer holding %s, which JSON cannot compare, is reported as termination, not a crash of the harness', async (_what, answer, message) => {
+    const odd = defineScheduler({ name: 'odd', place: answer as unknown as () => [] });
+    const outcome = await runWorkload({ nodes: [r(1000, 1024)], events: [{ kind: 'submit', requests: [{ tenant: 'a', demand: r(1, 1) }] }] }, inProcessSession(odd, 1000));
+    expect(outcome).toMatchObject({ kind: 'violated', violation: { property: 'termination', message: expect.stringMatching(message) } });
+  });
+
   test('a scheduler that mutates its input is stopped by the frozen view', async () => {
     const mutator = defineScheduler({
       name: 'mutator',

@@ -65,10 +65,24 @@ async function callTwice(session: SchedulerSession, fn: SchedulerFunction, input
       timedOut: second.kind === 'timed-out',
     };
   }
-  if (JSON.stringify(first.value) !== JSON.stringify(second.value)) {
+  const [firstJson, secondJson] = [asJson(first.value), asJson(second.value)];
+  if (firstJson.kind === 'not-json') return { kind: 'violation', violation: { property: 'termination', message: describeFailedCall(fn, { kind: 'uncopyable', message: firstJson.message }) } };
+  if (secondJson.kind === 'not-json') {
+    return { kind: 'violation', violation: { property: 'termination', message: `${describeFailedCall(fn, { kind: 'uncopyable', message: secondJson.message })} on the second, identical call` } };
+  }
+  if (firstJson.text !== secondJson.text) {
     return { kind: 'violation', violation: { property: 'termination', message: `${fn} is not deterministic: two calls on the same input returned different answers` } };
   }
   return { kind: 'ok', value: first.value, firstMs };
+}
+
+/** An answer as JSON, to compare two of them; a BigInt or a cycle has none, and is not plain data. */
+function asJson(value: unknown): { readonly kind: 'json'; readonly text: string | undefined } | { readonly kind: 'not-json'; readonly message: string } {
+  try {
+    return { kind: 'json', text: JSON.stringify(value) };
+  } catch (error) {
+    return { kind: 'not-json', message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) };
+  }
 }
 
 /**

@@ -59,6 +59,18 @@ export interface SandboxProcessOptions<W> {
  */
 export const SANDBOX_SILENCE_LIMIT_MS = 30_000;
 
+let started = 0;
+let running = 0;
+
+/**
+ * How many sandbox processes this process has started, and how many of them
+ * have not ended yet: a check that returns with one still running would
+ * keep faultline from exiting (tests look at this).
+ */
+export function sandboxProcessCounts(): { readonly started: number; readonly running: number } {
+  return { started, running };
+}
+
 /** A running sandbox process, as its parent sees it. */
 export interface SandboxProcess {
   readonly child: ChildProcess;
@@ -92,6 +104,8 @@ export function spawnSandboxProcess<W>(options: SandboxProcessOptions<W>): Sandb
     serialization: 'advanced',
     env: {},
   });
+  started += 1;
+  running += 1;
   (child.stdout as Readable).resume();
   let stderr = '';
   (child.stderr as Readable).on('data', (chunk: Buffer) => {
@@ -112,7 +126,12 @@ export function spawnSandboxProcess<W>(options: SandboxProcessOptions<W>): Sandb
     }),
   );
   child.on('message', hear);
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => {
+      running -= 1;
+      resolve({ code, signal, stderr });
+    }),
+  );
   // Node's own IPC has been seen to leave a started process waiting for a message that was sent (rarely, on a loaded machine): without this the parent would wait for ever.
   const silent = new Promise<{ heardBefore: boolean }>((resolve) => {
     const watch = setInterval(() => {

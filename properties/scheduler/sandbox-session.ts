@@ -71,16 +71,36 @@ async function spawn(options: SandboxSessionOptions): Promise<Running> {
 /**
  * Opens a session on a user scheduler module in a sandbox process. Each call
  * carries a time limit; a call that outlives it stops the process, is
- * reported as `timed-out`, and the next call starts a fresh process.
+ * reported as `timed-out`, and the next call starts a fresh process. Once
+ * the session is closed no process is started again: a run that fast-check
+ * abandoned at its time limit may still be calling, and a process started
+ * for it would keep faultline from exiting.
  */
 export async function openSandboxSession(options: SandboxSessionOptions): Promise<SchedulerSession> {
-  let running: Running | undefined = await spawn(options);
-  const { name, hasRebalance } = running;
+  const first = await spawn(options);
+  const { name, hasRebalance } = first;
+  // A promise, so that calls made at once while no process runs share the one they start.
+  let running: Promise<Running> | undefined = Promise.resolve(first);
+  const respawn = (): Promise<Running> => {
+    const starting = spawn(options);
+    starting.catch(() => {
+      if (running === starting) running = undefined;
+    });
+    return starting;
+  };
   let nextId = 0;
+  let closed = false;
+  const closedOutcome: CallOutcome = { kind: 'threw', message: 'the scheduler session was closed' };
 
   const call = async (fn: SchedulerFunction, input: CallInput): Promise<CallOutcome> => {
-    running ??= await spawn(options);
-    const current = running;
+    if (closed) return closedOutcome;
+    running ??= respawn();
+    const starting = running;
+    const current = await starting;
+    if (closed) {
+      current.sandbox.kill();
+      return closedOutcome;
+    }
     const id = nextId++;
     return new Promise<CallOutcome>((resolve) => {
       let done = false;
@@ -95,12 +115,12 @@ export async function openSandboxSession(options: SandboxSessionOptions): Promis
         if (reply.kind === 'outcome' && reply.id === id) finish(reply.outcome);
       };
       const timer = setTimeout(() => {
-        running = undefined;
+        if (running === starting) running = undefined;
         current.sandbox.kill();
         finish({ kind: 'timed-out', limitMs: options.callTimeoutMs });
       }, options.callTimeoutMs);
       void current.sandbox.ended.then((ended) => {
-        if (running === current) running = undefined;
+        if (running === starting) running = undefined;
         finish({ kind: 'threw', message: `the scheduler stopped answering: ${endedBecause(ended)}` });
       });
       current.sandbox.child.on('message', onMessage);
@@ -113,7 +133,8 @@ export async function openSandboxSession(options: SandboxSessionOptions): Promis
     hasRebalance,
     call,
     close: async () => {
-      running?.sandbox.kill();
+      closed = true;
+      void running?.then((current) => current.sandbox.kill(), () => {});
       running = undefined;
     },
   };
