@@ -43,17 +43,17 @@ test('swarm: runs differ in which fault kinds they use, and every kind occurs', 
   expect([...partitions].sort()).toEqual(['bridge', 'isolate', 'majority-minority', 'one-way', 'split']);
 });
 
-test.prop([arbitrary])('aimed faults watch configured nodes or every node, strike configured nodes or the one that set them off, and are armed inside the fault phase', (runCase) => {
+test.prop([arbitrary])('aimed faults watch configured nodes or every node, strike configured nodes, the one that set them off or, in a link of a chain, the one that set off the link before, and are armed inside the fault phase', (runCase) => {
   const n = runCase.config.world.nodeCount;
-  for (const episode of runCase.aimed) {
+  runCase.aimed.forEach((episode, index) => {
     expect(episode.armAtTick).toBeLessThan(runCase.config.world.faultPhaseTicks);
     if (episode.trigger.node !== undefined) expect(episode.trigger.node).toBeLessThan(n);
     for (const { fault } of episode.faults) {
       const node = fault.kind === 'partition' ? fault.partition.node : fault.kind === 'heal-partition' ? -1 : fault.node;
-      expect(node).toBeGreaterThanOrEqual(-1);
+      expect(node).toBeGreaterThanOrEqual(index > 0 && episode.afterPrevious === true ? -2 : -1);
       expect(node).toBeLessThan(n);
     }
-  }
+  });
 });
 
 test('aimed faults come with every harm, at once and later, and watch single nodes and every node', () => {
@@ -86,4 +86,27 @@ test('without triggers a schedule has timed faults only, of every timed kind', (
   expect(samples.every((s) => s.aimed.length === 0)).toBe(true);
   const kinds = new Set(samples.flatMap((s) => s.schedule.map((f) => f.fault.kind)));
   expect([...kinds].sort()).toEqual(['clock-drift', 'crash', 'heal-partition', 'join', 'leave', 'network', 'partition', 'pause', 'restart']);
+});
+
+test('leader churn: chains start in the first half of the fault phase, wait for log writes, disk writes or answers to clients, and each link after the first restarts the node the link before crashed', () => {
+  const samples = fc.sample(arbitrary, { numRuns: 300, seed: 4 });
+  const chains = samples.flatMap((s) =>
+    s.aimed.flatMap((head, index) => (head.afterPrevious !== true && s.aimed[index + 1]?.afterPrevious === true ? [{ head, next: s.aimed[index + 1]!, phase: s.config.world.faultPhaseTicks }] : [])),
+  );
+  expect(chains.length).toBeGreaterThan(50);
+  for (const { head, next, phase } of chains) {
+    expect(head.armAtTick).toBeLessThan(phase / 2);
+    expect(next.faults).toContainEqual({ delayTicks: 0, fault: { kind: 'restart', node: -2 } });
+  }
+  const links = chains.flatMap(({ head, next }) => [head, next]);
+  expect(new Set(links.map((link) => JSON.stringify(link.trigger)))).toEqual(new Set([{ on: 'append' }, { on: 'persist' }, { on: 'reply', msgKind: 'result' }].map((t) => JSON.stringify(t))));
+});
+
+test('weather: some runs with network trouble have it slow from the first tick to the end of the fault phase', () => {
+  const samples = fc.sample(arbitrary, { numRuns: 300, seed: 5 });
+  const weather = samples.flatMap((s) => (s.schedule[0]?.atTick === 0 && s.schedule[0].fault.kind === 'network' ? [s.schedule[0].fault.conditions] : []));
+  expect(weather.length).toBeGreaterThan(30);
+  expect(weather.length).toBeLessThan(150);
+  expect(weather.some((conditions) => conditions.delayMinTicks > 10)).toBe(true);
+  for (const conditions of weather) expect(conditions.lossPermille).toBeLessThanOrEqual(100);
 });

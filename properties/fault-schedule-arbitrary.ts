@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { SimConfig } from '../impl/sim-config.js';
-import type { AimedFault, AimedFaults, Fault, FaultTrigger, NetworkConditions, Partition, ScheduledFault } from '../impl/world/fault.js';
+import { PREVIOUS_LINK_NODE, TRIGGERING_NODE, type AimedFault, type AimedFaults, type Fault, type FaultTrigger, type NetworkConditions, type Partition, type ScheduledFault } from '../impl/world/fault.js';
 import type { WorkloadOp } from '../impl/world/workload.js';
 import type { RunCase } from './run-case.js';
 
@@ -37,19 +37,34 @@ type FaultEpisode =
     }
   /**
    * Leader churn: a chain of crashes, each of whichever node next writes its
-   * log or its durable record, the moment after it writes and before it sends
-   * anything, each link armed a while after the previous one went off. This
-   * is how entries come to sit on one node only while leaders come and go,
-   * where Raft's subtler commit rules matter (Figure 8 of the Raft paper).
+   * log, writes its durable record or answers a client's request, the moment
+   * after it does and before it sends anything, each link armed a while after
+   * the previous one went off. A crashed node comes back when the next link
+   * strikes (or after its own downtime, if sooner), so one node is down at a
+   * time and the leader before returns just as the next one falls. This is
+   * how entries come to sit on one node only while leaders come and go, where
+   * Raft's subtler commit rules matter (Figure 8 of the Raft paper: a leader
+   * writes an entry and dies, the next writes another and dies, the first
+   * returns, commits its old entry by counting copies, answers and dies), and
+   * how a node misses a whole election and comes back lagging behind it.
    */
   | { readonly kind: 'churn'; readonly atTick: number; readonly steps: readonly ChurnStep[] };
 
 /** One link of a chain of crashes: armed `armDelayTicks` after the previous link went off (the first at the episode's time). */
 interface ChurnStep {
-  readonly on: 'append' | 'persist';
+  readonly on: ChurnMoment;
   readonly armDelayTicks: number;
   readonly downTicks: number;
 }
+
+/**
+ * The moments a link of leader churn waits for, which every cluster has: a
+ * node writes its log, writes its durable record, or answers a client's
+ * request (not a redirect), which a leader does right after it commits.
+ */
+type ChurnMoment = 'append' | 'persist' | 'reply';
+
+const CHURN_TRIGGERS: Record<ChurnMoment, FaultTrigger> = { append: { on: 'append' }, persist: { on: 'persist' }, reply: { on: 'reply', msgKind: 'result' } };
 
 /**
  * What aimed faults may wait for: a node sending a message of one of the
@@ -71,6 +86,7 @@ function durationTicks(max: number): fc.Arbitrary<number> {
 export interface RunCaseShape {
   readonly base: (nodeCount: number) => SimConfig;
   readonly nodeCounts: readonly number[];
+  /** The most fault episodes a run draws; every count up to it is as likely. */
   readonly maxEpisodes: number;
   /** The longest a fault lasts, in ticks: crashes, partitions, pauses and network trouble are drawn up to this. */
   readonly longestFaultTicks: number;
@@ -116,18 +132,42 @@ export function runCaseArbitrary(shape: RunCaseShape): fc.Arbitrary<RunCase> {
       worldSeed: fc.integer({ min: 0, max: 0x7fffffff }),
       swarm: fc.record(Object.fromEntries(FAULT_GROUPS.map((group) => [group, fc.boolean()])) as Record<FaultGroup, fc.Arbitrary<boolean>>),
       absentCount: fc.nat({ max: Math.floor((maxNodes - 1) / 2) }),
-      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.longestFaultTicks, shape.triggers), { minLength: shape.minEpisodes ?? 0, maxLength: shape.maxEpisodes }),
+      // Four in five runs with network trouble have it as weather for the whole fault phase: slow, so that a round
+      // trip often takes longer than a heartbeat and several messages of one kind are in flight at once, arriving late.
+      weather: fc.option(weatherArbitrary, { nil: null, freq: 5 }),
+      // Up to maxEpisodes, all counts alike (fast-check would stop at ten): bugs that need two or three faults to
+      // meet, such as a chain of crashes and a voter that forgets, need runs with many.
+      episodes: fc.array(episodeArbitrary(probe, maxNodes, shape.longestFaultTicks, shape.triggers), { minLength: shape.minEpisodes ?? 0, maxLength: shape.maxEpisodes, size: 'max' }),
       workload: shape.workload,
       tune: shape.tune ?? fc.constant((config: SimConfig) => config),
     })
-    .map(({ nodeCount, worldSeed, swarm, absentCount, episodes, workload, tune }) => {
+    .map(({ nodeCount, worldSeed, swarm, absentCount, weather, episodes, workload, tune }) => {
       const base = tune(shape.base(nodeCount));
       const minority = Math.floor((nodeCount - 1) / 2);
       const absent = swarm.membership ? Array.from({ length: Math.min(absentCount, minority) }, (_, index) => nodeCount - 1 - index) : [];
       const config: SimConfig = { ...base, world: { ...base.world, initiallyAbsent: absent } };
-      return { config, worldSeed, ...expand(episodes, swarm, config), workload };
+      const { schedule, aimed } = expand(episodes, swarm, config);
+      // The weather sets in at the start; the heal at the end of the fault phase (or a network episode's end) clears it.
+      const withWeather: ScheduledFault[] = swarm.network && weather !== null ? [{ atTick: 0, fault: { kind: 'network', conditions: weather } }, ...schedule] : schedule;
+      return { config, worldSeed, schedule: withWeather, aimed, workload };
     });
 }
+
+/** Network conditions with loss, duplication and the spread of delays up to the given bounds, reordering or not. */
+function networkConditions(bounds: { readonly lossPermilleMax: number; readonly duplicatePermilleMax: number; readonly delaySpanTicksMax: number }): fc.Arbitrary<NetworkConditions> {
+  return fc
+    .record({
+      lossPermille: fc.integer({ min: 0, max: bounds.lossPermilleMax }),
+      duplicatePermille: fc.integer({ min: 0, max: bounds.duplicatePermilleMax }),
+      reorder: fc.boolean(),
+      delayMinTicks: fc.integer({ min: 1, max: 20 }),
+      delaySpanTicks: fc.integer({ min: 0, max: bounds.delaySpanTicksMax }),
+    })
+    .map(({ delaySpanTicks, ...rest }) => ({ ...rest, delayMaxTicks: rest.delayMinTicks + delaySpanTicks }));
+}
+
+/** Network weather for a whole fault phase: slow and uneven, sometimes reordering, with little loss or duplication. */
+const weatherArbitrary = networkConditions({ lossPermilleMax: 100, duplicatePermilleMax: 100, delaySpanTicksMax: 40 });
 
 function episodeArbitrary(config: SimConfig, maxNodes: number, longest: number, triggers: readonly TriggerChoice[]): fc.Arbitrary<FaultEpisode> {
   const phase = config.world.faultPhaseTicks;
@@ -148,15 +188,7 @@ function episodeArbitrary(config: SimConfig, maxNodes: number, longest: number, 
       right: right.filter((n) => n !== bridge),
     })),
   );
-  const conditions: fc.Arbitrary<NetworkConditions> = fc
-    .record({
-      lossPermille: fc.integer({ min: 0, max: 600 }),
-      duplicatePermille: fc.integer({ min: 0, max: 300 }),
-      reorder: fc.boolean(),
-      delayMinTicks: fc.integer({ min: 1, max: 20 }),
-      delaySpanTicks: fc.integer({ min: 0, max: 80 }),
-    })
-    .map(({ delaySpanTicks, ...rest }) => ({ ...rest, delayMaxTicks: rest.delayMinTicks + delaySpanTicks }));
+  const conditions = networkConditions({ lossPermilleMax: 600, duplicatePermilleMax: 300, delaySpanTicksMax: 80 });
   const timed = [
     fc.record({ kind: fc.constant('crash' as const), atTick: at, node, downTicks: duration }),
     fc.record({ kind: fc.constant('pause' as const), atTick: at, node, durationTicks: duration }),
@@ -196,13 +228,20 @@ function episodeArbitrary(config: SimConfig, maxNodes: number, longest: number, 
         .map(({ atTick, trigger, target, harm: { harm, durationTicks }, delayTicks }): FaultEpisode => ({ kind: 'aimed', atTick, trigger, target, harm, delayTicks, durationTicks })),
     },
     {
-      weight: 2,
+      weight: 4,
       arbitrary: fc.record({
         kind: fc.constant('churn' as const),
-        atTick: at,
+        // A chain starts in the first half of the fault phase, so that its later links have time to go off.
+        atTick: fc.nat({ max: Math.floor(phase / 2) - 1 }),
         steps: fc.array(
-          fc.record({ on: fc.constantFrom('append' as const, 'persist' as const), armDelayTicks: fc.nat({ max: longest }), downTicks: fc.integer({ min: 1, max: 2 * longest }) }),
-          { minLength: 1, maxLength: 4 },
+          fc.record({
+            // Writing the log comes first: the leader writes an entry and dies before sending it.
+            on: fc.oneof({ weight: 3, arbitrary: fc.constant('append' as const) }, fc.constant('persist' as const), { weight: 2, arbitrary: fc.constant('reply' as const) }),
+            // The next link is armed soon, mostly: the next leader is elected within an election timeout or two.
+            armDelayTicks: logUniformTicks(longest),
+            downTicks: fc.integer({ min: 1, max: 2 * longest }),
+          }),
+          { minLength: 2, maxLength: 4 },
         ),
       }),
     },
@@ -271,11 +310,15 @@ function expand(episodes: readonly FaultEpisode[], swarm: Record<FaultGroup, boo
       }
       case 'churn':
         episode.steps.forEach((step, index) => {
+          // Each crashed node comes back when the next link strikes, if not before: one node is down at a time, and the
+          // leader before comes back just as the next one falls (Figure 8 of the Raft paper is that, three times over).
           const faults: { delayTicks: number; fault: AimedFault }[] = [
-            { delayTicks: 0, fault: { kind: 'crash', node: -1 } },
-            { delayTicks: step.downTicks, fault: { kind: 'restart', node: -1 } },
+            { delayTicks: 0, fault: { kind: 'crash', node: TRIGGERING_NODE } },
+            { delayTicks: step.downTicks, fault: { kind: 'restart', node: TRIGGERING_NODE } },
+            ...(index === 0 ? [] : [{ delayTicks: 0, fault: { kind: 'restart' as const, node: PREVIOUS_LINK_NODE } }]),
           ];
-          aimed.push(index === 0 ? { armAtTick: episode.atTick, trigger: { on: step.on }, faults } : { armAtTick: step.armDelayTicks, afterPrevious: true, trigger: { on: step.on }, faults });
+          const trigger = CHURN_TRIGGERS[step.on];
+          aimed.push(index === 0 ? { armAtTick: episode.atTick, trigger, faults } : { armAtTick: step.armDelayTicks, afterPrevious: true, trigger, faults });
         });
         break;
     }
